@@ -1,0 +1,47 @@
+# One command serves the demo, one runs the tests; both set themselves up on a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DATA   ?= .data
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+export EQM_ADMIN_EMAIL    ?= admin@demo.equipmatch.cn
+export EQM_ADMIN_PASSWORD ?= Admin@2024
+
+.PHONY: install run serve seed-demo test lint format clean bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Migrate, load reference data and (once) the demo data, then serve on $(HOST):$(PORT).
+run: install $(DATA)/.demo-seeded
+	$(BIN)/equipmatch serve --host $(HOST) --port $(PORT)
+
+$(DATA)/.demo-seeded: | $(STAMP)
+	$(BIN)/equipmatch seed demo
+	mkdir -p $(DATA) && touch $@
+
+serve: install
+	$(BIN)/equipmatch serve --host $(HOST) --port $(PORT)
+
+test: install lint
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .ruff_cache

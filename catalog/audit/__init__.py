@@ -1,0 +1,1 @@
+"""The audit trail: who changed what on listings, demands, campaigns and events, and when."""

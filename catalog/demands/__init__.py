@@ -1,0 +1,1 @@
+"""The demand list (需求清单): buyers' renewal needs, their lifecycle and anonymisation."""

@@ -1,0 +1,48 @@
+"""Demand queries."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
+
+from catalog.demands.models import Demand
+
+_WITH_REFS = (joinedload(Demand.organization), joinedload(Demand.category))
+
+
+async def get_demand(session: AsyncSession, demand_id: uuid.UUID, *, for_update: bool = False) -> Demand | None:
+    stmt = select(Demand).options(*_WITH_REFS).where(Demand.id == demand_id)
+    if for_update:
+        stmt = stmt.with_for_update(of=Demand)
+    return (await session.scalars(stmt)).unique().one_or_none()
+
+
+async def list_for_organization(
+    session: AsyncSession, organization_id: uuid.UUID, *, status: str | None, limit: int, offset: int
+) -> tuple[Sequence[Demand], int]:
+    where = [Demand.organization_id == organization_id]
+    if status:
+        where.append(Demand.status == status)
+    total = await session.scalar(select(func.count()).select_from(Demand).where(*where))
+    stmt = (
+        select(Demand)
+        .options(*_WITH_REFS)
+        .where(*where)
+        .order_by(Demand.created_at.desc(), Demand.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return (await session.scalars(stmt)).unique().all(), total or 0
+
+
+async def get_by_external_id(session: AsyncSession, organization_id: uuid.UUID, external_id: str) -> Demand | None:
+    stmt = (
+        select(Demand)
+        .options(*_WITH_REFS)
+        .where(Demand.organization_id == organization_id, Demand.external_id == external_id)
+    )
+    return (await session.scalars(stmt)).unique().one_or_none()

@@ -1,0 +1,75 @@
+"""Writing notifications (inside the caller's transaction) and reading an organisation's feed."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from catalog.db import utcnow
+from catalog.errors import NotFound
+from catalog.notifications.models import Notification
+
+
+async def notify(
+    session: AsyncSession,
+    *,
+    organization_id: uuid.UUID,
+    kind: str,
+    title: str,
+    body: str = "",
+    entity_type: str | None = None,
+    entity_id: uuid.UUID | None = None,
+    link: str | None = None,
+) -> Notification:
+    note = Notification(
+        organization_id=organization_id, kind=kind, title=title[:200], body=body,
+        entity_type=entity_type, entity_id=entity_id, link=link,
+    )  # fmt: skip
+    session.add(note)
+    await session.flush()
+    return note
+
+
+async def feed(
+    session: AsyncSession, *, organization_id: uuid.UUID, unread_only: bool, limit: int, offset: int
+) -> tuple[Sequence[Notification], int, int]:
+    """(page, total, unread count) of an organisation's notifications, newest first."""
+    where = [Notification.organization_id == organization_id]
+    if unread_only:
+        where.append(Notification.read_at.is_(None))
+    total = await session.scalar(select(func.count()).select_from(Notification).where(*where)) or 0
+    unread = (
+        await session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.organization_id == organization_id, Notification.read_at.is_(None))
+        )
+        or 0
+    )
+    rows = await session.scalars(
+        select(Notification)
+        .where(*where)
+        .order_by(Notification.created_at.desc(), Notification.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return rows.all(), total, unread
+
+
+async def mark_read(session: AsyncSession, *, organization_id: uuid.UUID, notification_id: uuid.UUID | None) -> int:
+    """Mark one notification (or, with None, all) of the organisation read; returns how many changed."""
+    stmt = update(Notification).where(Notification.organization_id == organization_id, Notification.read_at.is_(None))
+    if notification_id is not None:
+        exists = await session.scalar(
+            select(Notification.id).where(
+                Notification.id == notification_id, Notification.organization_id == organization_id
+            )
+        )
+        if exists is None:
+            raise NotFound("通知不存在")
+        stmt = stmt.where(Notification.id == notification_id)
+    result = await session.execute(stmt.values(read_at=utcnow()))
+    return int(result.rowcount)  # type: ignore[attr-defined]

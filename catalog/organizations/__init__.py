@@ -1,0 +1,1 @@
+"""Organisations (suppliers, buyers, bureaus) and their users."""

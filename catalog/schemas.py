@@ -1,0 +1,42 @@
+"""Schema pieces shared by several concepts: references, money, pages."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+T = TypeVar("T")
+
+FEN = Decimal("0.01")
+
+
+def to_fen(value: Decimal) -> Decimal:
+    """Money is kept to the fen: 1200000 → 1200000.00."""
+    return value.quantize(FEN)
+
+
+MoneyIn = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2, allow_inf_nan=False), AfterValidator(to_fen)]
+RegionCode = Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+
+
+class ReadModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class CategoryRef(ReadModel):
+    code: str
+    name: str
+
+
+class OrganizationRef(ReadModel):
+    id: uuid.UUID
+    name: str
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int

@@ -1,0 +1,1 @@
+"""Search over the supply and demand lists: the interface, the document shape, two backends."""

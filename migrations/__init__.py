@@ -1,0 +1,1 @@
+"""Alembic migrations: the only author of the schema."""

@@ -1,0 +1,1 @@
+"""Reference data (taxonomy, regions, tags) and the demo-data generator, with their loaders."""

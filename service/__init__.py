@@ -1,0 +1,1 @@
+"""Delivery: settings, database, auth, HTTP API, background worker and CLI."""

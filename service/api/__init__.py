@@ -1,0 +1,10 @@
+"""HTTP routers, one module per resource, mounted under /api/v1."""
+
+from fastapi import APIRouter
+
+from service.api import accounts, demands, listings, notifications, reference
+
+api_router = APIRouter(prefix="/api/v1")
+# Order matters where paths overlap: fixed paths (/listings/import) before /listings/{id}.
+for module in (accounts, reference, listings, demands, notifications):
+    api_router.include_router(module.router)

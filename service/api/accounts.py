@@ -1,0 +1,62 @@
+"""Accounts: login, the current user, registering organisations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.security import OAuth2PasswordRequestForm
+from pydantic import BaseModel
+
+from catalog.db import utcnow
+from catalog.errors import NotAuthenticated
+from catalog.organizations.schemas import Me, OrganizationCreate, OrganizationCreated, OrganizationRead, UserRead
+from catalog.organizations.service import authenticate, create_organization, user_by_id
+from service.auth import CurrentActor, SettingsDep, issue_token
+from service.db import SessionDep
+
+router = APIRouter(tags=["accounts"])
+
+
+class Token(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+@router.post("/auth/token", response_model=Token)
+async def login(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, settings: SettingsDep
+) -> Token:
+    """Log in with email and password (OAuth2 password form); returns a bearer JWT."""
+    user = await authenticate(session, email=form.username, password=form.password)
+    if user is None:
+        raise NotAuthenticated("邮箱或密码错误")
+    user.last_login_at = utcnow()
+    token, expires_in = issue_token(settings, user)
+    return Token(access_token=token, expires_in=expires_in)
+
+
+@router.get("/me", response_model=Me)
+async def me(actor: CurrentActor, session: SessionDep) -> Me:
+    """The logged-in user, its organisation, roles and region scope."""
+    user = await user_by_id(session, actor.user_id)
+    assert user is not None
+    scope = "000000" if actor.is_platform_admin else (actor.region_code if actor.is_kind("bureau") else None)
+    return Me(
+        user=UserRead.model_validate(user),
+        organization=OrganizationRead.model_validate(user.organization) if user.organization else None,
+        roles=list(user.roles),
+        region_scope=scope,
+    )
+
+
+@router.post("/organizations", response_model=OrganizationCreated, status_code=201)
+async def register_organization(
+    data: OrganizationCreate, actor: CurrentActor, session: SessionDep
+) -> OrganizationCreated:
+    """Register an organisation with its first admin user (platform admin; a bureau admin in its region)."""
+    org, admin = await create_organization(session, actor=actor, data=data)
+    return OrganizationCreated.model_validate(
+        {**OrganizationRead.model_validate(org).model_dump(), "admin_user": admin}
+    )

@@ -1,0 +1,163 @@
+"""The `equipmatch` command: serve, db, seed (and later import, search, worker)."""
+
+from __future__ import annotations
+
+import asyncio
+import warnings
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from service.config import get_settings
+from service.db import Database, ensure_database
+
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
+
+app = typer.Typer(help="equipmatch — 设备更新供需对接平台", no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="数据库迁移 (Alembic)", no_args_is_help=True)
+seed_app = typer.Typer(help="参考数据与演示数据", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(seed_app, name="seed")
+console = Console(stderr=True)
+
+
+def _database() -> Database:
+    settings = get_settings()
+    database = ensure_database(settings)
+    where = "DATABASE_URL" if database.embedded is None else f"embedded PostgreSQL in {settings.data_dir}/pg"
+    console.print(f"[dim]database: {where}[/dim]")
+    return database
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="监听端口")] = 8000,
+    worker: Annotated[bool, typer.Option(help="在同一进程内运行后台任务 (run a worker in-process)")] = True,
+) -> None:
+    """Migrate, load reference data, create the admin, and serve the API (with an in-process worker)."""
+    import uvicorn
+
+    from service.bootstrap import prepare
+    from service.main import create_app
+    from service.migrate import upgrade
+
+    settings = get_settings()
+    database = _database()
+    try:
+        upgrade(database.url)
+        counts, admin_created = asyncio.run(prepare(database.url, settings))
+        console.print(
+            f"reference data: {counts.regions} regions, {counts.categories} categories, {counts.tags} tags"
+            + (f"; platform admin {settings.admin_email} created" if admin_created else "")
+        )
+        app_ = create_app(settings, database_url=database.url, with_worker=worker)
+        uvicorn.run(app_, host=host, port=port, log_level="info")
+    finally:
+        database.stop()
+
+
+@app.command("worker")
+def worker_command(concurrency: Annotated[int, typer.Option(help="并发任务数")] = 2) -> None:
+    """Run a background worker (outbox, re-matching, deadlines) until Ctrl-C."""
+    from service.migrate import upgrade
+    from service.worker import run_worker
+
+    database = _database()
+    try:
+        upgrade(database.url)
+        asyncio.run(run_worker(database.url, get_settings(), concurrency=concurrency))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        database.stop()
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+    """Apply migrations up to REVISION (default head)."""
+    from service.migrate import upgrade
+
+    database = _database()
+    try:
+        upgrade(database.url, revision)
+    finally:
+        database.stop()
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: Annotated[str, typer.Argument()] = "-1") -> None:
+    """Revert migrations down to REVISION (default one step)."""
+    from service.migrate import downgrade
+
+    database = _database()
+    try:
+        downgrade(database.url, revision)
+    finally:
+        database.stop()
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database's current revision."""
+    from service.migrate import current_revision
+
+    database = _database()
+    try:
+        typer.echo(asyncio.run(current_revision(database.url)) or "(empty)")
+    finally:
+        database.stop()
+
+
+@seed_app.command("reference")
+def seed_reference() -> None:
+    """Load taxonomy, regions and tags (idempotent)."""
+    from service.bootstrap import prepare
+    from service.migrate import upgrade
+
+    database = _database()
+    try:
+        upgrade(database.url)
+        counts, _ = asyncio.run(prepare(database.url, get_settings()))
+        console.print(f"{counts.regions} regions, {counts.categories} categories, {counts.tags} tags")
+    finally:
+        database.stop()
+
+
+@seed_app.command("demo")
+def seed_demo(
+    listings: Annotated[int, typer.Option(help="挂牌数量")] = 400,
+    demands: Annotated[int, typer.Option(help="需求数量")] = 300,
+    seed: Annotated[int, typer.Option(help="随机种子")] = 2024,
+) -> None:
+    """Create the demo organisations, users, listings and demands (idempotent), with progress."""
+    from seeds.demo_loader import load_demo
+    from service.bootstrap import prepare
+    from service.migrate import upgrade
+
+    database = _database()
+    try:
+        upgrade(database.url)
+        asyncio.run(prepare(database.url, get_settings()))
+        summary = asyncio.run(load_demo(database.url, listings=listings, demands=demands, seed=seed, console=console))
+        console.print(summary)
+    finally:
+        database.stop()
+
+
+@seed_app.command("credentials")
+def seed_credentials(seed: Annotated[int, typer.Option(help="随机种子")] = 2024) -> None:
+    """List every demo account (organisation, kind, email, password)."""
+    from rich.table import Table
+
+    from seeds.demo import credentials_table, generate
+
+    table = Table("机构 organisation", "类型 kind", "邮箱 email", "密码 password")
+    for row in credentials_table(generate(seed=seed)):
+        table.add_row(*row)
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    app()

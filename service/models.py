@@ -1,0 +1,17 @@
+"""Every table of the project, imported once so that `Base.metadata` is complete (Alembic, tests)."""
+
+from catalog.audit.models import AuditEvent
+from catalog.db import Base
+from catalog.demands.models import Demand
+from catalog.listings.models import Listing
+from catalog.notifications.models import Notification
+from catalog.organizations.models import Organization, User
+from catalog.outbox.models import OutboxEvent
+from catalog.regions.models import Region
+from catalog.taxonomy.models import Category, Tag
+from service.idempotency import IdempotencyRecord
+
+__all__ = [
+    "AuditEvent", "Base", "Category", "Demand", "IdempotencyRecord", "Listing", "Notification", "Organization", "OutboxEvent", "Region", "Tag",
+    "User",
+]  # fmt: skip
