@@ -79,6 +79,8 @@ async def drain_outbox(timestamp: int) -> None:
 def create_procrastinate_app(database_url: str) -> procrastinate.App:
     from sqlalchemy import make_url
 
+    import service.jobs  # noqa: F401  (registers every job module's tasks and outbox handlers)
+
     conninfo = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo))
     app.add_tasks_from(tasks, namespace="eqm")

@@ -7,6 +7,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from catalog.demands.models import Demand
+from catalog.demands.service import city_level
+from catalog.listings.models import Listing
 from catalog.schemas import CategoryRef, OrganizationRef
 
 
@@ -43,3 +46,39 @@ class DemandHit(BaseModel):
     needed_by: str | None
     buyer: OrganizationRef | None = None
     score: float | None = None
+
+
+def listing_hit(listing: Listing, *, score: float | None = None) -> ListingHit:
+    """A listing (with `organization` and `category` loaded) as a search or match item."""
+    return ListingHit(
+        id=listing.id,
+        title=listing.title,
+        category=CategoryRef(code=listing.category.code, name=listing.category.name),
+        brand=listing.brand,
+        model=listing.model,
+        price_min=listing.price_min,
+        price_max=listing.price_max,
+        energy_grade=listing.energy_grade,
+        tags=list(listing.tags),
+        supplier=OrganizationRef(id=listing.organization.id, name=listing.organization.name),
+        recommended=listing.recommended,
+        score=score,
+    )
+
+
+def demand_hit(demand: Demand, *, reveal_buyer: bool, score: float | None = None) -> DemandHit:
+    """A demand (with `organization` and `category` loaded) as a search item or lead; the buyer's
+    identity only when `reveal_buyer`, the region at city level otherwise."""
+    return DemandHit(
+        id=demand.id,
+        title=demand.title,
+        category=CategoryRef(code=demand.category.code, name=demand.category.name) if demand.category else None,
+        quantity=demand.quantity,
+        budget_max=demand.budget_max,
+        region_code=demand.region_code if reveal_buyer else city_level(demand.region_code),
+        industry_code=demand.organization.industry_code,
+        motivations=list(demand.motivations),
+        needed_by=demand.needed_by.isoformat() if demand.needed_by else None,
+        buyer=OrganizationRef(id=demand.organization.id, name=demand.organization.name) if reveal_buyer else None,
+        score=score,
+    )
