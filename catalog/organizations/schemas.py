@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from catalog.organizations.uscc import uscc_problem
 from catalog.schemas import ReadModel, RegionCode
@@ -14,10 +14,22 @@ from catalog.schemas import ReadModel, RegionCode
 OrgKind = Literal["supplier", "buyer", "bureau"]
 
 
+# Deliberately lenient: internal mail domains (.local, .internal, 内网域名) are common in bureaus.
+Email = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
+]
+
+
 class AdminUserCreate(BaseModel):
-    email: EmailStr
-    password: Annotated[str, StringConstraints(min_length=8, max_length=128)]
-    display_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    email: Email
+    password: Annotated[str, StringConstraints(min_length=6, max_length=128)]
+    display_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)] | None = None
+
+    @model_validator(mode="after")
+    def _default_display_name(self) -> AdminUserCreate:
+        if not self.display_name:
+            self.display_name = self.email.split("@")[0][:64]
+        return self
 
 
 class OrganizationCreate(BaseModel):
@@ -27,9 +39,10 @@ class OrganizationCreate(BaseModel):
     uscc: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True)]
     kind: OrgKind
     region_code: RegionCode
-    # GB/T 4754 国民经济行业分类: a section letter, optionally with 2–4 digits (C, C34, C342, C3421).
+    # GB/T 4754 国民经济行业分类: a section letter and/or 2–4 digits (C, C34, C3421, 3421).
     industry_code: (
-        Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-T](\d{2}|\d{3}|\d{4})?$")] | None
+        Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^([A-T]|[A-T]?\d{2,4})$")]
+        | None
     ) = None
     contact_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = None
     contact_phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)] | None = None

@@ -92,9 +92,9 @@ async def create_organization(
     await session.flush()
     admin = await create_user(
         session,
-        email=str(data.admin_user.email),
+        email=data.admin_user.email,
         password=data.admin_user.password,
-        display_name=data.admin_user.display_name,
+        display_name=data.admin_user.display_name or data.admin_user.email,
         organization_id=org.id,
         roles=["org_admin"],
     )

@@ -111,3 +111,39 @@ async def test_companies_cannot_register_organizations(
 async def test_english_titles_on_request(client: httpx.AsyncClient) -> None:
     response = await client.get("/api/v1/me", headers={"Accept-Language": "en-US,en;q=0.9"})
     assert response.json()["title"] == "Not authenticated"
+
+
+async def test_internal_mail_domains_and_default_display_name(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    admin = await make_admin(db, settings)
+    body = org_body(
+        generate_uscc("350500", random.Random(13)),
+        region_code="350582",
+        kind="supplier",
+        industry_code="3421",
+        admin_user={"email": "Sales@Minrui.Local", "password": "minrui1"},
+    )
+    created = await client.post("/api/v1/organizations", json=body, headers=admin.headers)
+    assert created.status_code == 201, created.text
+    assert created.json()["admin_user"] == {
+        **created.json()["admin_user"],
+        "email": "sales@minrui.local",
+        "display_name": "sales",
+    }
+    assert (await login(client, "sales@minrui.local", "minrui1")).status_code == 200
+
+
+async def test_malformed_organization_names_every_field(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    admin = await make_admin(db, settings)
+    body = {"name": "", "uscc": "123", "kind": "factory", "region_code": "37", "admin_user": {"email": "no-at-sign"}}
+    response = await client.post("/api/v1/organizations", json=body, headers=admin.headers)
+    assert response.status_code == 422
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert {"name", "uscc", "kind", "region_code", "admin_user.email", "admin_user.password"} <= fields
+    unknown_region = org_body(generate_uscc("370800", random.Random(14)), region_code="379999")
+    assert (await client.post("/api/v1/organizations", json=unknown_region, headers=admin.headers)).json()["errors"][0][
+        "field"
+    ] == "region_code"
