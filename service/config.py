@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     )
 
     demand_ttl_days: int = Field(default=180, ge=1)
+    import_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)  # spreadsheet uploads (413 above)
     log_level: str = "INFO"
 
     @model_validator(mode="after")
