@@ -68,21 +68,24 @@ def validate_row(
     replaces = {key: raw.get(f"replaces_{key}") for key in REPLACES}
     if any(v is not None for v in replaces.values()):
         body["replaces"] = replaces
+    data: DemandCreate | None = None
     try:
         data = DemandCreate.model_validate(body)
     except ValidationError as exc:
         rename = {f"replaces.{key}": f"replaces_{key}" for key in REPLACES}
-        return None, errors + model_errors(exc, row=row, columns=_NAMES, rename=rename, fallback="title")
+        errors += model_errors(exc, row=row, columns=_NAMES, rename=rename, fallback="title")
+    failed = {e.column for e in errors}
     category = None
-    if data.category is not None:
-        category = refs.category(data.category)
+    if raw.get("category") and "category" not in failed:
+        category = refs.category(raw["category"])
         if category is None:
-            errors.append(RowError(row, "category", f"未知品类：{data.category[:50]}"))
-    if data.region_code not in refs.regions:
-        errors.append(RowError(row, "region_code", f"未知行政区划代码：{data.region_code}"))
-    if category is not None:
-        errors.extend(field_errors(check_demand_specs(category.spec_schema, data.specs), row=row))
-    if errors:
+            errors.append(RowError(row, "category", f"未知品类：{raw['category'][:50]}"))
+    region = body.get("region_code")
+    if region and region not in refs.regions and "region_code" not in failed:
+        errors.append(RowError(row, "region_code", f"未知行政区划代码：{region}"))
+    if category is not None and "specs" not in failed:
+        errors.extend(field_errors(check_demand_specs(category.spec_schema, raw.get("specs", {})), row=row))
+    if errors or data is None:
         return None, errors
     values = data.model_dump(exclude={"category", "replaces", "motivations"})
     values.update(

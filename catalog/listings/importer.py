@@ -44,30 +44,36 @@ _NAMES = set(HEADER)
 def validate_row(
     row: int, raw: dict[str, Any], refs: ReferenceData, actor: Actor
 ) -> tuple[dict[str, Any] | None, list[RowError]]:
-    """One row → listing values, with the rules of `validate_listing` checked in memory."""
+    """One row → listing values, with the rules of `validate_listing` checked in memory. Every
+    problem of the row is reported, the schema's and the reference data's together."""
     body = {k: v for k, v in raw.items() if v is not None}
     body.setdefault("description", "")
+    data: ListingCreate | None = None
     try:
         data = ListingCreate.model_validate(body)
     except ValidationError as exc:
-        return None, model_errors(exc, row=row, columns=_NAMES, rename={}, fallback="price_max")
-    errors: list[RowError] = []
-    category = refs.category(data.category)
-    if category is None:
-        errors.append(RowError(row, "category", f"未知品类：{data.category[:50]}"))
-    elif category.level != "leaf":
-        errors.append(RowError(row, "category", f"“{category.name}”是品类大类，请选择具体品类"))
-    unknown_tags = [t for t in data.tags if t not in refs.tags]
-    if unknown_tags:
+        errors = model_errors(exc, row=row, columns=_NAMES, rename={}, fallback="price_max")
+    else:
+        errors = []
+    failed = {e.column for e in errors}
+    category = None
+    if raw.get("category") and "category" not in failed:
+        category = refs.category(raw["category"])
+        if category is None:
+            errors.append(RowError(row, "category", f"未知品类：{raw['category'][:50]}"))
+        elif category.level != "leaf":
+            errors.append(RowError(row, "category", f"“{category.name}”是品类大类，请选择具体品类"))
+    unknown_tags = [t for t in raw.get("tags", []) if t not in refs.tags]
+    if unknown_tags and "tags" not in failed:
         errors.append(RowError(row, "tags", f"未知标签：{'、'.join(unknown_tags[:5])}"))
     assert actor.region_code is not None
-    regions = list(dict.fromkeys(data.service_regions)) or [actor.region_code]
+    regions = list(dict.fromkeys(raw.get("service_regions") or [actor.region_code]))
     missing = [code for code in regions if code not in refs.regions]
-    if missing:
+    if missing and "service_regions" not in failed:
         errors.append(RowError(row, "service_regions", f"未知行政区划代码：{', '.join(missing[:5])}"))
-    if category is not None:
-        errors.extend(field_errors(check_listing_specs(category.spec_schema, data.specs), row=row))
-    if errors or category is None:
+    if category is not None and "specs" not in failed:
+        errors.extend(field_errors(check_listing_specs(category.spec_schema, raw.get("specs", {})), row=row))
+    if errors or data is None or category is None or category.level != "leaf":
         return None, errors
     values = data.model_dump(exclude={"category", "service_regions", "tags"})
     values.update(
