@@ -24,6 +24,8 @@ from catalog.db import utcnow
 from catalog.demands.models import Demand
 from catalog.errors import FieldError
 from catalog.listings.models import Listing
+from catalog.organizations.models import Organization, User
+from catalog.organizations.service import actor_of
 from catalog.outbox.models import OutboxEvent
 from catalog.regions.models import Region
 from catalog.tabular import Column, RowError, Table, iter_chunks, map_header, read_row
@@ -161,7 +163,7 @@ class ImportSpec(Generic[T]):
     required: tuple[str, ...]
     # The row's typed values → (model values | None, errors); pure, uses the reference data.
     validate: Callable[[int, dict[str, Any], ReferenceData, Actor], tuple[dict[str, Any] | None, list[RowError]]]
-    new: Callable[[uuid.UUID, dict[str, Any]], T]
+    defaults: Mapping[str, Any]  # the columns a new record starts with (status draft, version 1 …)
     snapshot: Callable[[T], dict[str, Any]]
     apply_changes: Callable[[T, dict[str, Any]], set[str]]
     publish: Callable[[T], bool]  # make it published; False when it already was
@@ -294,6 +296,21 @@ async def run_import(
     return result
 
 
+async def _insert_new(
+    session: AsyncSession, spec: ImportSpec[T], organization_id: uuid.UUID, candidates: Sequence[Candidate]
+) -> list[T]:
+    """Insert new records with one multi-row INSERT (no unit-of-work bookkeeping per object), then
+    load them back as ORM objects for the audit snapshot, publishing and the search index."""
+    if not candidates:
+        return []
+    rows = [{"id": uuid.uuid4(), "organization_id": organization_id, **spec.defaults, **c.values} for c in candidates]
+    model: Any = spec.model
+    await session.execute(insert(model.__table__), rows)
+    ids = [row["id"] for row in rows]
+    loaded = {obj.id: obj for obj in (await session.scalars(select(model).where(model.id.in_(ids)))).all()}
+    return [loaded[i] for i in ids]
+
+
 async def _write(
     session: AsyncSession,
     spec: ImportSpec[T],
@@ -306,40 +323,37 @@ async def _write(
     result: ImportResult,
     progress: Progress | None,
 ) -> None:
-    note = "表格导入"
     done = 0
     for chunk in iter_chunks(rows, BATCH):
-        touched: list[T] = []
         changes: list[tuple[uuid.UUID, str, Mapping[str, Any], Mapping[str, Any]]] = []
+        fresh = [c for c in chunk if c.external_id is None or c.external_id not in existing]
+        touched = await _insert_new(session, spec, organization_id, fresh)
+        for obj in touched:
+            created = spec.snapshot(obj)
+            changes.append((obj.id, "create", {}, created))
+            if publish and spec.publish(obj):
+                changes.append((obj.id, "publish", created, spec.snapshot(obj)))
+        result.created += len(touched)
         for candidate in chunk:
-            obj = existing.get(candidate.external_id or "")
-            if obj is None:
-                obj = spec.new(organization_id, candidate.values)
-                obj.id = uuid.uuid4()
-                session.add(obj)
-                created = spec.snapshot(obj)
-                changes.append((obj.id, "create", {}, created))
-                if publish and spec.publish(obj):
-                    changes.append((obj.id, "publish", created, spec.snapshot(obj)))
-                result.created += 1
-                touched.append(obj)
+            record = existing.get(candidate.external_id or "")
+            if record is None:
+                continue
+            before = spec.snapshot(record)
+            acted = bool(spec.apply_changes(record, candidate.values))
+            if acted:
+                changes.append((record.id, "update", before, spec.snapshot(record)))
+            edited = spec.snapshot(record)
+            if publish and spec.publish(record):
+                changes.append((record.id, "publish", edited, spec.snapshot(record)))
+                acted = True
+            if acted:
+                result.updated += 1
+                touched.append(record)
             else:
-                before = spec.snapshot(obj)
-                acted = bool(spec.apply_changes(obj, candidate.values))
-                if acted:
-                    changes.append((obj.id, "update", before, spec.snapshot(obj)))
-                edited = spec.snapshot(obj)
-                if publish and spec.publish(obj):
-                    changes.append((obj.id, "publish", edited, spec.snapshot(obj)))
-                    acted = True
-                if acted:
-                    result.updated += 1
-                    touched.append(obj)
-                else:
-                    result.unchanged += 1
-            result.ids.append(obj.id)
+                result.unchanged += 1
+        result.ids.extend(obj.id for obj in touched)
         await session.flush()
-        await record_changes(session, entity_type=spec.entity, actor=actor, changes=changes, note=note)
+        await record_changes(session, entity_type=spec.entity, actor=actor, changes=changes, note="表格导入")
         await spec.index(session, touched)
         for obj in touched:
             session.expunge(obj)
@@ -374,3 +388,21 @@ class ImportReport(BaseModel):
             unchanged=result.unchanged,
             dry_run=result.dry_run,
         )
+
+
+async def organization_actor(session: AsyncSession, uscc: str) -> Actor | None:
+    """The actor a command-line import acts as: the organisation with this USCC, through its first
+    administrator (or first user)."""
+    organization = await session.scalar(select(Organization).where(Organization.uscc == uscc.strip().upper()))
+    if organization is None:
+        return None
+    users = (
+        await session.scalars(
+            select(User).where(User.organization_id == organization.id, User.is_active).order_by(User.created_at)
+        )
+    ).all()
+    if not users:
+        return None
+    user = next((u for u in users if "org_admin" in u.roles), users[0])
+    user.organization = organization
+    return actor_of(user)

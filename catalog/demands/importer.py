@@ -3,7 +3,6 @@ into demand values, importing a file and exporting a buyer's demands in the same
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
@@ -96,10 +95,6 @@ def validate_row(
     return values, []
 
 
-def _new(organization_id: uuid.UUID, values: dict[str, Any]) -> Demand:
-    return Demand(organization_id=organization_id, status="draft", version=1, **values)
-
-
 def _publisher(ttl_days: int) -> Callable[[Demand], bool]:
     def publish(demand: Demand) -> bool:
         if demand.status == "published":
@@ -128,7 +123,7 @@ def import_spec(ttl_days: int) -> ImportSpec[Demand]:
         columns=COLUMNS,
         required=("title", "quantity"),
         validate=validate_row,
-        new=_new,
+        defaults={"status": "draft", "version": 1, "category_inferred": False},
         snapshot=snapshot,
         apply_changes=apply_changes,
         publish=_publisher(ttl_days),

@@ -3,7 +3,6 @@ into listing values, importing a file and exporting a supplier's listings in the
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -84,13 +83,6 @@ def validate_row(
     return values, []
 
 
-def _new(organization_id: uuid.UUID, values: dict[str, Any]) -> Listing:
-    return Listing(
-        organization_id=organization_id, status="draft", recommended=False, review_status="none", version=1,
-        **values,
-    )  # fmt: skip
-
-
 def _publish(listing: Listing) -> bool:
     if listing.status == "published":
         return False
@@ -113,7 +105,7 @@ SPEC = ImportSpec[Listing](
     columns=COLUMNS,
     required=("title", "category"),
     validate=validate_row,
-    new=_new,
+    defaults={"status": "draft", "recommended": False, "review_status": "none", "version": 1},
     snapshot=snapshot,
     apply_changes=apply_changes,
     publish=_publish,
