@@ -45,3 +45,9 @@ format: install
 
 clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .ruff_cache
+
+# Import benchmark: a generated 50,000-row listings file as CSV and XLSX (ROWS=… to scale).
+.PHONY: bench-import
+ROWS ?= 50000
+bench-import: install
+	$(BIN)/python bench/import.py --rows $(ROWS)

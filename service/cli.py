@@ -12,6 +12,7 @@ from rich.console import Console
 
 from service.config import get_settings
 from service.db import Database, ensure_database
+from service.transfer_cli import import_app
 
 warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
 
@@ -20,6 +21,7 @@ db_app = typer.Typer(help="数据库迁移 (Alembic)", no_args_is_help=True)
 seed_app = typer.Typer(help="参考数据与演示数据", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
+app.add_typer(import_app, name="import")
 console = Console(stderr=True)
 
 

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     )
 
     demand_ttl_days: int = Field(default=180, ge=1)
+    # Spreadsheet uploads (413 above this): a 50,000-row listings CSV with full descriptions is ~31 MB.
+    import_max_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
     log_level: str = "INFO"
 
     @model_validator(mode="after")

@@ -55,6 +55,8 @@ class Demand(UUIDPk, Timestamps, Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Where a generated demand came from: {"source": "ledger", "row", "rule_ids", "citations"}.
+    origin: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
     organization: Mapped[Organization] = relationship(lazy="raise")
     category: Mapped[Category | None] = relationship(lazy="raise")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -66,6 +66,7 @@ class DemandRead(ReadModel):
     updated_at: datetime
     published_at: datetime | None
     expires_at: datetime | None
+    origin: dict[str, Any] | None = None
 
 
 class DemandAnonymous(ReadModel):

@@ -1,0 +1,227 @@
+"""Benchmark: importing a large listings spreadsheet (CSV and XLSX) into a fresh database.
+
+    .venv/bin/python bench/import.py --rows 50000
+
+Generates realistic rows (seeds.demo's generator, varied), writes them as CSV and XLSX, starts the
+embedded PostgreSQL in .data/bench, and imports each file for its own supplier through the same
+service function the HTTP endpoint and the CLI use (parse + validate + write, one transaction).
+Each measurement runs in a fresh process, so its peak RSS is its own. For comparison, a naive
+baseline creates rows one by one through `create_listing` (the per-row POST /listings path).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import resource
+import sys
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+warnings.filterwarnings("ignore")
+
+
+@dataclass
+class Figure:
+    label: str
+    rows: int
+    seconds: float
+    peak_mb: float
+    outcome: str
+
+    @property
+    def rate(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+
+def make_rows(count: int, seed: int = 2024) -> list[list[Any]]:
+    """`count` listing rows: the demo generator's realistic listings, cycled with varied titles,
+    prices and external ids so that every row is a distinct record."""
+    from catalog.listings.importer import export_row
+    from catalog.listings.models import Listing
+    from seeds.demo import generate
+
+    pool = generate(seed=seed, listings=min(count, 3000), demands=0).listings
+    rows = []
+    for i in range(count):
+        base = pool[i % len(pool)]
+        batch = i // len(pool)
+        bump = Decimal(1000 * batch)
+        listing = Listing(
+            external_id=f"BENCH-{i:06d}", title=f"{base.title}{f' 第{batch + 1}批' if batch else ''}",
+            category_code=base.category, brand=base.brand, model=base.model, description=base.description,
+            price_min=base.price_min + bump if base.price_min is not None else None,
+            price_max=base.price_max + bump if base.price_max is not None else None,
+            lead_time_days=base.lead_time_days, energy_grade=base.energy_grade, tags=base.tags,
+            service_regions=base.service_regions, specs=base.specs,
+        )  # fmt: skip
+        rows.append(export_row(listing))
+    return rows
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def _actor(session: Any, uscc: str) -> Any:
+    from catalog.importing import organization_actor
+
+    actor = await organization_actor(session, uscc)
+    assert actor is not None
+    return actor
+
+
+def measure_import(url: str, path: str, uscc: str, queue: Any) -> None:
+    """Child process: read + validate + write one file, committed."""
+    from catalog.listings.importer import import_listings
+    from catalog.tabular import read_table
+    from service.db import make_engine, make_sessionmaker
+
+    async def run(content: bytes) -> tuple[int, str]:
+        engine = make_engine(url)
+        try:
+            async with make_sessionmaker(engine)() as session, session.begin():
+                table = read_table(content, path)
+                result = await import_listings(session, actor=await _actor(session, uscc), table=table)
+                outcome = f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}, failed {result.failed}"  # fmt: skip
+                return len(table.rows), outcome
+        finally:
+            await engine.dispose()
+
+    started = time.perf_counter()
+    rows, outcome = asyncio.run(run(Path(path).read_bytes()))
+    queue.put((rows, time.perf_counter() - started, _peak_mb(), outcome))
+
+
+def measure_baseline(url: str, rows: list[list[Any]], uscc: str, queue: Any) -> None:
+    """Child process: the naive path, `create_listing` once per row (three lookups, three inserts)."""
+    from catalog.listings.importer import COLUMNS
+    from catalog.listings.schemas import ListingCreate
+    from catalog.listings.service import create_listing
+    from catalog.tabular import read_row
+    from service.db import make_engine, make_sessionmaker
+
+    positions = {c.name: i for i, c in enumerate(COLUMNS)}
+
+    async def run() -> None:
+        engine = make_engine(url)
+        try:
+            async with make_sessionmaker(engine)() as session, session.begin():
+                actor = await _actor(session, uscc)
+                for number, cells in enumerate(rows, start=2):
+                    values, _ = read_row(number, cells, COLUMNS, positions)
+                    body = {k: v for k, v in values.items() if v is not None}
+                    await create_listing(session, actor=actor, data=ListingCreate.model_validate(body))
+        finally:
+            await engine.dispose()
+
+    started = time.perf_counter()
+    asyncio.run(run())
+    queue.put((len(rows), time.perf_counter() - started, _peak_mb(), f"created {len(rows)}"))
+
+
+def in_child(target: Any, *args: Any) -> tuple[int, float, float, str]:
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=target, args=(*args, queue))
+    process.start()
+    result: tuple[int, float, float, str] = queue.get()
+    process.join()
+    return result
+
+
+async def prepare_database(url: str, suppliers: list[str]) -> list[str]:
+    """Migrate, load reference data, and create one supplier (with a user) per label; their USCCs."""
+    import random
+
+    from catalog.organizations.models import Organization
+    from catalog.organizations.service import create_user
+    from catalog.organizations.uscc import generate_uscc
+    from service.bootstrap import in_transaction, prepare
+    from service.config import Settings
+    from service.migrate import upgrade_async
+
+    await upgrade_async(url)
+    await prepare(url, Settings(env="test", database_url=url))
+    rng = random.Random(7)
+    usccs = [generate_uscc("370800", rng, authority="9", kind="1") for _ in suppliers]
+
+    async def work(session: Any) -> None:
+        for label, uscc in zip(suppliers, usccs, strict=True):
+            org = Organization(name=f"基准测试供应商{label}", uscc=uscc, kind="supplier", region_code="370800")
+            session.add(org)
+            await session.flush()
+            await create_user(
+                session, email=f"bench-{label}@bench.equipmatch.cn", password="Bench@2024", display_name="基准",
+                organization_id=org.id, roles=["org_admin"],
+            )  # fmt: skip
+
+    await in_transaction(url, work)
+    return usccs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=50_000, help="rows in the generated file")
+    parser.add_argument("--baseline-rows", type=int, default=2_000, help="rows for the per-row baseline")
+    parser.add_argument("--data-dir", type=Path, default=ROOT / ".data" / "bench")
+    args = parser.parse_args()
+
+    from catalog.listings.importer import HEADER
+    from catalog.tabular import write_csv, write_xlsx
+    from service.config import Settings
+    from service.db import ensure_database
+
+    print(f"generating {args.rows:,} listing rows …", flush=True)
+    started = time.perf_counter()
+    rows = make_rows(args.rows)
+    folder = Path(tempfile.mkdtemp(prefix="eqm-bench-"))
+    csv_path, xlsx_path = folder / "供给清单.csv", folder / "供给清单.xlsx"
+    csv_path.write_bytes(write_csv(HEADER, rows))
+    xlsx_path.write_bytes(write_xlsx(HEADER, rows, title="供给清单"))
+    sizes = f"CSV {csv_path.stat().st_size / 1e6:.1f} MB, XLSX {xlsx_path.stat().st_size / 1e6:.1f} MB"
+    print(f"  {sizes} in {time.perf_counter() - started:.1f} s", flush=True)
+
+    server = ensure_database(Settings(env="test", data_dir=args.data_dir, database_url=None), database="postgres")
+    try:
+        embedded = server.embedded
+        embedded.psql('DROP DATABASE IF EXISTS "equipmatch_bench" WITH (FORCE);')
+        embedded.psql("CREATE DATABASE \"equipmatch_bench\" ENCODING 'UTF8' TEMPLATE template0;")
+        url = embedded.get_uri(database="equipmatch_bench")
+        usccs = asyncio.run(prepare_database(url, ["CSV", "XLSX", "BASE"]))
+        figures = []
+        for label, target, args_ in (
+            ("CSV import", measure_import, (url, str(csv_path), usccs[0])),
+            ("XLSX import", measure_import, (url, str(xlsx_path), usccs[1])),
+            ("CSV re-import (all unchanged)", measure_import, (url, str(csv_path), usccs[0])),
+            ("baseline: create_listing per row", measure_baseline, (url, rows[: args.baseline_rows], usccs[2])),
+        ):
+            print(f"{label} …", flush=True)
+            count, seconds, peak, outcome = in_child(target, *args_)
+            figures.append(Figure(label, count, seconds, peak, outcome))
+            print(
+                f"  {count:,} rows in {seconds:.1f} s = {count / seconds:,.0f} rows/s, peak RSS {peak:.0f} MB ({outcome})"
+            )
+    finally:
+        server.stop()
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+
+    print()
+    print(f"| {'run':<34} | {'rows':>7} | {'seconds':>7} | {'rows/s':>7} | {'peak RSS':>8} |")
+    print(f"|{'-' * 36}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 10}|")
+    for f in figures:
+        print(f"| {f.label:<34} | {f.rows:>7,} | {f.seconds:>7.1f} | {f.rate:>7,.0f} | {f.peak_mb:>5.0f} MB |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""Spreadsheets over HTTP: importing and exporting the supply and demand lists, and turning an
+asset ledger into draft demands. Mounted before listings/demands so /listings/import is not
+taken for /listings/{id}."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, File, Query, UploadFile
+from fastapi.responses import Response
+
+from catalog.db import utcnow
+from catalog.demands import importer as demand_sheet
+from catalog.demands.ledger import LedgerReport, default_rules, import_ledger
+from catalog.importing import ImportReport
+from catalog.listings import importer as listing_sheet
+from catalog.tabular import FileTooLarge, Format, Table, file_error, read_table, write_table
+from service.auth import BuyerActor, SettingsDep, SupplierActor
+from service.config import Settings
+from service.db import SessionDep
+
+router = APIRouter(tags=["import-export"])
+
+Upload = Annotated[UploadFile, File(description="CSV (UTF-8 或 GBK) 或 XLSX 文件")]
+Publish = Annotated[bool, Query(description="导入后直接发布")]
+DryRun = Annotated[bool, Query(description="只校验，不写入")]
+Partial = Annotated[bool, Query(description="写入校验通过的行，跳过有错的行（默认：一行有错则全部不写入）")]
+ExportFormat = Annotated[Literal["xlsx", "csv"], Query(alias="format")]
+MEDIA_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+async def read_upload(upload: UploadFile, settings: Settings) -> Table:
+    """The uploaded table; larger than EQM_IMPORT_MAX_BYTES → 413, not CSV/XLSX → 415."""
+    data = await upload.read(settings.import_max_bytes + 1)
+    if len(data) > settings.import_max_bytes:
+        limit = settings.import_max_bytes // (1024 * 1024)
+        raise file_error(f"文件超过 {limit} MB 上限，请拆分后分批导入", FileTooLarge)
+    if not data:
+        raise file_error("文件为空")
+    return read_table(data, upload.filename)
+
+
+def download(content: bytes, *, fmt: Format, stem: str, ascii_stem: str) -> Response:
+    """An attachment whose Chinese file name survives every browser (RFC 6266 filename*), with an
+    ASCII name for clients that only read `filename`."""
+    day = f"{utcnow():%Y%m%d}"
+    name, ascii_name = f"{stem}-{day}.{fmt}", f"{ascii_stem}-{day}.{fmt}"
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    return Response(content, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": disposition})
+
+
+@router.post("/listings/import", response_model=ImportReport)
+async def import_listing_file(
+    file: Upload,
+    actor: SupplierActor,
+    session: SessionDep,
+    settings: SettingsDep,
+    publish: Publish = False,
+    dry_run: DryRun = False,
+    partial: Partial = False,
+) -> ImportReport:
+    """Import listings from CSV/XLSX (supplier); a known external_id updates that listing."""
+    table = await read_upload(file, settings)
+    result = await listing_sheet.import_listings(
+        session, actor=actor, table=table, publish=publish, dry_run=dry_run, partial=partial
+    )
+    return ImportReport.of(result)
+
+
+@router.get("/listings/export", response_class=Response)
+async def export_listing_file(
+    actor: SupplierActor,
+    session: SessionDep,
+    fmt: ExportFormat = "xlsx",
+    status: Literal["draft", "published", "archived"] | None = None,
+) -> Response:
+    """Export the supplier's own listings in the import columns (xlsx or UTF-8 CSV)."""
+    listings = await listing_sheet.listings_for_export(session, actor=actor, status=status)
+    content = write_table(fmt, listing_sheet.HEADER, map(listing_sheet.export_row, listings), title="供给清单")
+    return download(content, fmt=fmt, stem="供给清单", ascii_stem="listings")
+
+
+@router.post("/demands/import", response_model=ImportReport)
+async def import_demand_file(
+    file: Upload,
+    actor: BuyerActor,
+    session: SessionDep,
+    settings: SettingsDep,
+    publish: Publish = False,
+    dry_run: DryRun = False,
+    partial: Partial = False,
+) -> ImportReport:
+    """Import demands from CSV/XLSX (buyer); a known external_id updates that demand."""
+    table = await read_upload(file, settings)
+    result = await demand_sheet.import_demands(
+        session, actor=actor, table=table, ttl_days=settings.demand_ttl_days,
+        publish=publish, dry_run=dry_run, partial=partial,
+    )  # fmt: skip
+    return ImportReport.of(result)
+
+
+@router.get("/demands/export", response_class=Response)
+async def export_demand_file(
+    actor: BuyerActor,
+    session: SessionDep,
+    fmt: ExportFormat = "xlsx",
+    status: Literal["draft", "published", "closed"] | None = None,
+) -> Response:
+    """Export the buyer's own demands in the import columns (xlsx or UTF-8 CSV)."""
+    demands = await demand_sheet.demands_for_export(session, actor=actor, status=status)
+    content = write_table(fmt, demand_sheet.HEADER, map(demand_sheet.export_row, demands), title="需求清单")
+    return download(content, fmt=fmt, stem="需求清单", ascii_stem="demands")
+
+
+@router.post("/demands/ledger", response_model=LedgerReport)
+async def import_ledger_file(
+    file: Upload, actor: BuyerActor, session: SessionDep, settings: SettingsDep, dry_run: DryRun = False
+) -> LedgerReport:
+    """Upload an equipment ledger (设备台账); rows due for renewal become draft demands citing the policy."""
+    table = await read_upload(file, settings)
+    today = date.today()
+    return await import_ledger(session, actor=actor, table=table, rules=default_rules(), today=today, dry_run=dry_run)

@@ -1,0 +1,424 @@
+"""POST /listings/import, /demands/import and GET /listings/export, /demands/export on a real
+PostgreSQL: encodings, Chinese headers, XLSX, all-or-nothing / partial / dry run, updates by
+external_id, the round trip, and who may do it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from catalog.audit.models import AuditEvent
+from catalog.demands.models import Demand
+from catalog.listings.models import Listing
+from catalog.outbox.models import OutboxEvent
+from service.config import Settings
+from tests.factories import Account, listing_body, make_account
+
+HEADER = "external_id,title,category,brand,model,description,price_min,price_max,lead_time_days,energy_grade,tags,service_regions,specs"  # fmt: skip
+ZH_HEADER = ["外部编号", "标题", "品类", "品牌", "型号", "描述", "最低价", "最高价", "交货期", "能效等级", "标签", "服务区域", "参数"]  # fmt: skip
+
+
+def sku() -> str:
+    return f"SKU-{uuid.uuid4().hex[:8]}"
+
+
+def listing_row(external_id: str | None = None, **overrides: Any) -> list[Any]:
+    row: dict[str, Any] = {
+        "external_id": external_id if external_id is not None else sku(),
+        "title": "海天精工 VMC850 立式加工中心",
+        "category": "立式加工中心",
+        "brand": "海天精工",
+        "model": "VMC850",
+        "description": "三轴立式加工中心，发那科系统，主轴12000rpm",
+        "price_min": "380000",
+        "price_max": "450000",
+        "lead_time_days": "45",
+        "energy_grade": "2",
+        "tags": "能效二级;好品山东",
+        "service_regions": "370000；330400",
+        "specs": '{"axes": 3, "spindle_rpm": 12000, "control_system": "FANUC 0i-MF"}',
+    }
+    row.update(overrides)
+    return list(row.values())
+
+
+def csv_bytes(header: list[str] | str, rows: list[list[Any]], encoding: str = "utf-8") -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header.split(",") if isinstance(header, str) else header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def xlsx_bytes(header: list[str] | str, rows: list[list[Any]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header.split(",") if isinstance(header, str) else header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+async def upload(
+    client: httpx.AsyncClient, who: Account | None, content: bytes, *, name: str = "供给清单.csv",
+    path: str = "/api/v1/listings/import", **params: Any,
+) -> httpx.Response:  # fmt: skip
+    return await client.post(
+        path,
+        files={"file": (name, content)},
+        params={k: str(v).lower() for k, v in params.items()},
+        headers=who.headers if who else {},
+    )
+
+
+async def count(db: AsyncSession, model: Any, organization_id: uuid.UUID) -> int:
+    return await db.scalar(select(func.count()).select_from(model).where(model.organization_id == organization_id)) or 0
+
+
+@pytest.fixture
+async def supplier(db: AsyncSession, settings: Settings) -> Account:
+    return await make_account(db, settings, kind="supplier")
+
+
+@pytest.fixture
+async def buyer(db: AsyncSession, settings: Settings) -> Account:
+    return await make_account(db, settings, kind="buyer", region_code="330481")
+
+
+async def test_csv_import_creates_listings_with_audit_and_outbox(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account
+) -> None:
+    rows = [
+        listing_row(),
+        listing_row(title="数控车床 CK6150 斜床身", category="0102", specs="", tags="", service_regions=""),
+    ]
+    response = await upload(client, supplier, csv_bytes(HEADER, rows))
+    assert response.status_code == 200, response.text
+    assert response.json() == {"created": 2, "updated": 0, "failed": 0, "errors": [], "unchanged": 0, "dry_run": False}
+    listings = (await db.scalars(select(Listing).where(Listing.organization_id == supplier.organization.id))).all()
+    assert sorted(x.title for x in listings) == ["数控车床 CK6150 斜床身", "海天精工 VMC850 立式加工中心"]
+    vmc = next(x for x in listings if x.category_code == "0101")
+    assert vmc.service_regions == ["370000", "330400"] and vmc.tags == ["能效二级", "好品山东"]
+    assert vmc.specs["spindle_rpm"] == 12000 and vmc.status == "draft"
+    lathe = next(x for x in listings if x.category_code == "0102")
+    assert lathe.service_regions == [supplier.organization.region_code]  # default: the supplier's region
+    ids = [x.id for x in listings]
+    audits = (await db.scalars(select(AuditEvent).where(AuditEvent.entity_id.in_(ids)))).all()
+    assert sorted(a.action for a in audits) == ["create", "create"]
+    assert all(a.actor_user_id == supplier.user.id and "title" in a.changes for a in audits)
+    assert await db.scalar(select(func.count()).where(OutboxEvent.entity_id.in_(ids))) == 2
+
+
+async def test_chinese_headers_in_xlsx_with_excel_numbers(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account
+) -> None:
+    order = [12, 1, 2, 0, 6, 7, 8, 9, 10, 11, 3, 4, 5]  # any column order
+    header = [f" {ZH_HEADER[i]} " for i in order]
+    header[0] = "\ufeff" + header[0]
+    row = listing_row(price_min=380000.0, price_max=450000, lead_time_days=45.0, energy_grade=2.0)
+    response = await upload(client, supplier, xlsx_bytes(header, [[row[i] for i in order]]), name="清单.xlsx")
+    assert response.status_code == 200, response.text
+    assert response.json()["created"] == 1
+    listing = await db.scalar(select(Listing).where(Listing.organization_id == supplier.organization.id))
+    assert listing is not None
+    assert (listing.lead_time_days, listing.energy_grade, str(listing.price_min)) == (45, 2, "380000.00")
+
+
+async def test_gbk_csv_from_excel_in_china(client: httpx.AsyncClient, db: AsyncSession, supplier: Account) -> None:
+    content = csv_bytes(ZH_HEADER, [listing_row(title="济宁产 数控折弯机 WE67K", category="折弯机", specs="")], "gbk")
+    response = await upload(client, supplier, content)
+    assert response.status_code == 200, response.text
+    listing = await db.scalar(select(Listing).where(Listing.organization_id == supplier.organization.id))
+    assert listing is not None and listing.title == "济宁产 数控折弯机 WE67K" and listing.category_code == "0105"
+
+
+def bad_file() -> bytes:
+    return csv_bytes(
+        HEADER,
+        [
+            listing_row(),
+            listing_row(category="量子机床", price_min="50万", price_max="40万"),  # row 3
+            listing_row(energy_grade="7", tags="不存在的标签", specs='{"spindle_rpm": "很快"}'),  # row 4
+            listing_row(title="", service_regions="999999"),  # row 5
+        ],
+    )
+
+
+async def test_all_or_nothing_reports_every_bad_row_and_column(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account
+) -> None:
+    response = await upload(client, supplier, bad_file())
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["created"], body["updated"], body["failed"]) == (0, 0, 3)
+    cells = {(e["row"], e["column"]) for e in body["errors"]}
+    assert cells == {
+        (3, "category"), (3, "price_max"), (4, "energy_grade"), (4, "tags"), (4, "specs"), (5, "title"),
+        (5, "service_regions"),
+    }  # fmt: skip
+    assert all(e["message"] for e in body["errors"])
+    assert await count(db, Listing, supplier.organization.id) == 0
+
+
+async def test_partial_writes_the_good_rows_only(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account
+) -> None:
+    response = await upload(client, supplier, bad_file(), partial=True)
+    body = response.json()
+    assert (body["created"], body["failed"]) == (1, 3)
+    assert await count(db, Listing, supplier.organization.id) == 1
+
+
+async def test_dry_run_counts_and_writes_nothing(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account
+) -> None:
+    rows = [listing_row(), listing_row()]
+    body = (await upload(client, supplier, csv_bytes(HEADER, rows), dry_run=True)).json()
+    assert (body["created"], body["failed"], body["dry_run"]) == (2, 0, True)
+    assert await count(db, Listing, supplier.organization.id) == 0
+    assert (await upload(client, supplier, csv_bytes(HEADER, rows))).json()["created"] == 2
+    rows[0][1] = "海天精工 VMC850 立式加工中心（2026款）"
+    body = (await upload(client, supplier, csv_bytes(HEADER, rows), dry_run=True)).json()
+    assert (body["created"], body["updated"], body["unchanged"]) == (0, 1, 1)
+    titles = await db.scalars(select(Listing.title).where(Listing.organization_id == supplier.organization.id))
+    assert "海天精工 VMC850 立式加工中心（2026款）" not in set(titles)
+
+
+async def test_reimport_updates_by_external_id_with_an_audit_row(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account
+) -> None:
+    key = sku()
+    await upload(client, supplier, csv_bytes(HEADER, [listing_row(key)]))
+    body = (await upload(client, supplier, csv_bytes(HEADER, [listing_row(key, price_max="460000")]))).json()
+    assert (body["created"], body["updated"]) == (0, 1)
+    listing = await db.scalar(select(Listing).where(Listing.organization_id == supplier.organization.id))
+    assert listing is not None and str(listing.price_max) == "460000.00" and listing.version == 2
+    update = await db.scalar(
+        select(AuditEvent).where(AuditEvent.entity_id == listing.id, AuditEvent.action == "update")
+    )
+    assert (update is not None and update.changes == {"price_max": {"old": "450000.00", "new": "460000.00"}, "version": {"old": 1, "new": 2}}) or (
+        update is not None and update.changes["price_max"] == {"old": "450000.00", "new": "460000.00"}
+    )  # fmt: skip
+
+
+async def test_same_external_id_twice_in_one_file_fails_the_second_row(
+    client: httpx.AsyncClient, supplier: Account
+) -> None:
+    key = sku()
+    body = (await upload(client, supplier, csv_bytes(HEADER, [listing_row(key), listing_row(key)]))).json()
+    assert body["errors"] == [{"row": 3, "column": "external_id", "message": f"外部编号 {key} 与第2行重复"}]
+
+
+async def test_rows_without_external_id_always_create(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account
+) -> None:
+    rows = [listing_row(""), listing_row("")]
+    await upload(client, supplier, csv_bytes(HEADER, rows))
+    await upload(client, supplier, csv_bytes(HEADER, rows))
+    assert await count(db, Listing, supplier.organization.id) == 4
+
+
+async def test_another_organisations_external_id_is_not_updated(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings, supplier: Account
+) -> None:
+    other = await make_account(db, settings, kind="supplier", name="泉州闽智机械有限公司", region_code="350500")
+    key = sku()
+    await upload(
+        client, other, csv_bytes(HEADER, [listing_row(key, title="泉州 激光切割机", category="激光切割机", specs="")])
+    )
+    body = (await upload(client, supplier, csv_bytes(HEADER, [listing_row(key)]))).json()
+    assert (body["created"], body["updated"]) == (1, 0)
+    rows = (await db.scalars(select(Listing).where(Listing.external_id == key))).all()
+    assert len(rows) == 2
+    assert {r.organization_id for r in rows} == {supplier.organization.id, other.organization.id}
+    assert {r.title for r in rows} == {"泉州 激光切割机", "海天精工 VMC850 立式加工中心"}
+
+
+async def test_publish_on_import(client: httpx.AsyncClient, db: AsyncSession, supplier: Account) -> None:
+    body = (await upload(client, supplier, csv_bytes(HEADER, [listing_row()]), publish=True)).json()
+    assert body["created"] == 1
+    listing = await db.scalar(select(Listing).where(Listing.organization_id == supplier.organization.id))
+    assert listing is not None and listing.status == "published" and listing.published_at is not None
+    actions = await db.scalars(
+        select(AuditEvent.action).where(AuditEvent.entity_id == listing.id).order_by(AuditEvent.id)
+    )
+    assert list(actions) == ["create", "publish"]
+
+
+async def test_recommended_listing_reimported_with_a_new_price_loses_recommended(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account
+) -> None:
+    key = sku()
+    await upload(client, supplier, csv_bytes(HEADER, [listing_row(key)]))
+    listing = await db.scalar(select(Listing).where(Listing.external_id == key))
+    assert listing is not None
+    listing.recommended, listing.review_status = True, "approved"
+    await db.flush()
+    same = (await upload(client, supplier, csv_bytes(HEADER, [listing_row(key)]))).json()
+    assert same["unchanged"] == 1
+    await upload(client, supplier, csv_bytes(HEADER, [listing_row(key, price_min="360000")]))
+    db.expire_all()
+    listing = await db.scalar(select(Listing).where(Listing.external_id == key))
+    assert listing is not None and not listing.recommended and listing.review_status == "pending"
+
+
+async def test_archived_listing_is_not_changed_by_an_import(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account
+) -> None:
+    key = sku()
+    await upload(client, supplier, csv_bytes(HEADER, [listing_row(key)]))
+    listing = await db.scalar(select(Listing).where(Listing.external_id == key))
+    assert listing is not None
+    listing.status = "archived"
+    await db.flush()
+    body = (await upload(client, supplier, csv_bytes(HEADER, [listing_row(key, title="改名")]))).json()
+    assert body["failed"] == 1 and body["errors"][0]["column"] == "external_id"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+async def test_export_reimports_to_the_same_listings(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account, fmt: str
+) -> None:
+    created = await client.post("/api/v1/listings", json=listing_body(), headers=supplier.headers)
+    assert created.status_code == 201
+    await upload(
+        client, supplier, csv_bytes(HEADER, [listing_row(), listing_row(price_min="", price_max="", specs="")])
+    )
+    exported = await client.get("/api/v1/listings/export", params={"format": fmt}, headers=supplier.headers)
+    assert exported.status_code == 200
+    disposition = exported.headers["content-disposition"]
+    assert "filename*=UTF-8''%E4%BE%9B%E7%BB%99%E6%B8%85%E5%8D%95-" in disposition and disposition.endswith(f".{fmt}")
+    if fmt == "csv":
+        assert exported.content.startswith(b"\xef\xbb\xbf")
+        assert exported.content[3:].decode().splitlines()[0] == HEADER
+    body = (await upload(client, supplier, exported.content, name=f"导出.{fmt}")).json()
+    assert body == {"created": 0, "updated": 0, "failed": 0, "errors": [], "unchanged": 3, "dry_run": False}
+    versions = await db.scalars(select(Listing.version).where(Listing.organization_id == supplier.organization.id))
+    assert set(versions) == {1}
+
+
+async def test_export_filters_by_status_and_shows_own_listings_only(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings, supplier: Account
+) -> None:
+    other = await make_account(db, settings, kind="supplier")
+    await upload(client, other, csv_bytes(HEADER, [listing_row(title="别家的挂牌")]))
+    await upload(client, supplier, csv_bytes(HEADER, [listing_row()]), publish=True)
+    await upload(client, supplier, csv_bytes(HEADER, [listing_row(title="草稿挂牌")]))
+    assert "立式加工中心" in (
+        await client.get("/api/v1/listings/export", params={"format": "csv"}, headers=supplier.headers)
+    ).content.decode("utf-8-sig")
+    exported = await client.get("/api/v1/listings/export", params={"format": "csv", "status": "draft"}, headers=supplier.headers)  # fmt: skip
+    text = exported.content.decode("utf-8-sig")
+    assert "草稿挂牌" in text and "别家的挂牌" not in text and "海天精工 VMC850 立式加工中心" not in text
+
+
+async def test_who_may_import_and_export(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings, supplier: Account, buyer: Account
+) -> None:
+    content = csv_bytes(HEADER, [listing_row()])
+    bureau = await make_account(db, settings, kind="bureau", region_code="370800")
+    assert (await upload(client, None, content)).status_code == 401
+    for who in (buyer, bureau):
+        response = await upload(client, who, content)
+        assert response.status_code == 403
+        assert response.headers["content-type"].startswith("application/problem+json")
+    assert (await client.get("/api/v1/listings/export", headers=buyer.headers)).status_code == 403
+    assert (await client.get("/api/v1/listings/export")).status_code == 401
+    assert (await upload(client, supplier, content, path="/api/v1/demands/import")).status_code == 403
+    assert (await client.get("/api/v1/demands/export", headers=supplier.headers)).status_code == 403
+    assert await count(db, Listing, buyer.organization.id) == 0
+
+
+async def test_malformed_uploads_name_the_file_field(
+    client: httpx.AsyncClient, supplier: Account, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = await client.post("/api/v1/listings/import", headers=supplier.headers)
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "file"
+    for name, content, status in [
+        ("清单.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, 415),
+        ("清单.xlsx", csv_bytes(HEADER, [listing_row()]), 415),
+        ("清单.csv", b"", 422),
+        ("清单.csv", "品牌,型号\n海天,VMC850\n".encode(), 422),  # no title/category column
+    ]:
+        response = await upload(client, supplier, content, name=name)
+        assert response.status_code == status, (name, response.text)
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert response.json()["errors"][0]["field"] == "file"
+    monkeypatch.setattr(settings, "import_max_bytes", 2048)
+    big = csv_bytes(HEADER, [listing_row() for _ in range(40)])
+    response = await upload(client, supplier, big)
+    assert response.status_code == 413 and response.json()["errors"][0]["field"] == "file"
+
+
+# --- demands --------------------------------------------------------------------------------
+
+DEMAND_ZH = ["需求编号", "标题", "品类", "描述", "数量", "预算", "所在地区", "需求日期", "更新动因",
+             "被替换设备", "旧设备役龄", "旧设备数量", "旧设备能效等级", "参数"]  # fmt: skip
+
+
+def demand_row(external_id: str | None = None, **overrides: Any) -> list[Any]:
+    row: dict[str, Any] = {
+        "external_id": external_id or f"REQ-{uuid.uuid4().hex[:8]}",
+        "title": "更换服役15年的普通车床，采购数控车床10台",
+        "category": "数控车床",
+        "description": "现有普通车床精度下降、能耗高，计划更新为数控车床",
+        "quantity": 10,
+        "budget_max": 1200000,
+        "region_code": "",
+        "needed_by": date(2027, 6, 30),
+        "motivations": "高端化；智能化",
+        "replaces_description": "CA6140 普通车床",
+        "replaces_age_years": 15.0,
+        "replaces_count": 10,
+        "replaces_energy_grade": 4,
+        "specs": '{"spindle_rpm": 3000}',
+    }
+    row.update(overrides)
+    return list(row.values())
+
+
+async def test_demand_import_with_chinese_headers_and_round_trip(
+    client: httpx.AsyncClient, db: AsyncSession, buyer: Account
+) -> None:
+    rows = [demand_row(), demand_row(category="", motivations="green;safety", budget_max=None, needed_by="2027/1/5")]
+    path = "/api/v1/demands/import"
+    body = (await upload(client, buyer, xlsx_bytes(DEMAND_ZH, rows), name="需求.xlsx", path=path)).json()
+    assert body["created"] == 2, body
+    demands = (await db.scalars(select(Demand).where(Demand.organization_id == buyer.organization.id))).all()
+    first = next(d for d in demands if d.category_code == "0102")
+    assert first.motivations == ["high_end", "smart"] and first.region_code == "330481"
+    assert first.needed_by == date(2027, 6, 30) and first.replaces == {
+        "description": "CA6140 普通车床", "age_years": 15, "count": 10, "energy_grade": 4,
+    }  # fmt: skip
+    second = next(d for d in demands if d.category_code is None)
+    assert second.motivations == ["green", "safety"] and second.needed_by == date(2027, 1, 5)
+    for fmt in ("xlsx", "csv"):
+        exported = await client.get("/api/v1/demands/export", params={"format": fmt}, headers=buyer.headers)
+        assert exported.status_code == 200
+        again = (await upload(client, buyer, exported.content, name=f"需求.{fmt}", path=path)).json()
+        assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2), again
+
+
+async def test_demand_import_errors_name_their_columns(
+    client: httpx.AsyncClient, db: AsyncSession, buyer: Account
+) -> None:
+    rows = [
+        demand_row(quantity=0, motivations="高端化;便宜", region_code="12345"),
+        demand_row(replaces_energy_grade=9, needed_by="下个月", category="不存在的设备"),
+    ]
+    body = (await upload(client, buyer, xlsx_bytes(DEMAND_ZH, rows), name="需求.xlsx", path="/api/v1/demands/import")).json()  # fmt: skip
+    cells = {(e["row"], e["column"]) for e in body["errors"]}
+    assert {(2, "quantity"), (2, "motivations"), (2, "region_code")} <= cells
+    assert {(3, "replaces_energy_grade"), (3, "needed_by"), (3, "category")} <= cells
+    assert body["failed"] == 2 and await count(db, Demand, buyer.organization.id) == 0
