@@ -139,18 +139,14 @@ def in_child(target: Any, *args: Any) -> tuple[int, float, float, str]:
 
 
 async def prepare_database(url: str, suppliers: list[str]) -> list[str]:
-    """Migrate, load reference data, and create one supplier (with a user) per label; their USCCs."""
+    """Create one supplier (with a user) per label; their USCCs."""
     import random
 
     from catalog.organizations.models import Organization
     from catalog.organizations.service import create_user
     from catalog.organizations.uscc import generate_uscc
-    from service.bootstrap import in_transaction, prepare
-    from service.config import Settings
-    from service.migrate import upgrade_async
+    from service.bootstrap import in_transaction
 
-    await upgrade_async(url)
-    await prepare(url, Settings(env="test", database_url=url))
     rng = random.Random(7)
     usccs = [generate_uscc("370800", rng, authority="9", kind="1") for _ in suppliers]
 
@@ -172,13 +168,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50_000, help="rows in the generated file")
     parser.add_argument("--baseline-rows", type=int, default=2_000, help="rows for the per-row baseline")
-    parser.add_argument("--data-dir", type=Path, default=ROOT / ".data" / "bench")
     args = parser.parse_args()
 
+    from bench.fixtures import bench_database
     from catalog.listings.importer import HEADER
     from catalog.tabular import write_csv, write_xlsx
-    from service.config import Settings
-    from service.db import ensure_database
 
     print(f"generating {args.rows:,} listing rows …", flush=True)
     started = time.perf_counter()
@@ -190,12 +184,9 @@ def main() -> None:
     sizes = f"CSV {csv_path.stat().st_size / 1e6:.1f} MB, XLSX {xlsx_path.stat().st_size / 1e6:.1f} MB"
     print(f"  {sizes} in {time.perf_counter() - started:.1f} s", flush=True)
 
-    server = ensure_database(Settings(env="test", data_dir=args.data_dir, database_url=None), database="postgres")
+    server = bench_database("equipmatch_bench")  # fresh, migrated, reference data loaded
     try:
-        embedded = server.embedded
-        embedded.psql('DROP DATABASE IF EXISTS "equipmatch_bench" WITH (FORCE);')
-        embedded.psql("CREATE DATABASE \"equipmatch_bench\" ENCODING 'UTF8' TEMPLATE template0;")
-        url = embedded.get_uri(database="equipmatch_bench")
+        url = server.url
         usccs = asyncio.run(prepare_database(url, ["CSV", "XLSX", "BASE"]))
         figures = []
         for label, target, args_ in (
