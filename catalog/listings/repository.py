@@ -18,7 +18,13 @@ _WITH_REFS = (joinedload(Listing.organization), joinedload(Listing.category))
 
 
 async def get_listing(session: AsyncSession, listing_id: uuid.UUID, *, for_update: bool = False) -> Listing | None:
-    stmt = select(Listing).options(*_WITH_REFS).where(Listing.id == listing_id)
+    # populate_existing: after a change of category_code the loaded `category` must follow.
+    stmt = (
+        select(Listing)
+        .options(*_WITH_REFS)
+        .where(Listing.id == listing_id)
+        .execution_options(populate_existing=True)
+    )
     if for_update:
         stmt = stmt.with_for_update(of=Listing)
     return (await session.scalars(stmt)).unique().one_or_none()
