@@ -17,12 +17,7 @@ _WITH_REFS = (joinedload(Demand.organization), joinedload(Demand.category))
 
 async def get_demand(session: AsyncSession, demand_id: uuid.UUID, *, for_update: bool = False) -> Demand | None:
     # populate_existing: after a change of category_code the loaded `category` must follow.
-    stmt = (
-        select(Demand)
-        .options(*_WITH_REFS)
-        .where(Demand.id == demand_id)
-        .execution_options(populate_existing=True)
-    )
+    stmt = select(Demand).options(*_WITH_REFS).where(Demand.id == demand_id).execution_options(populate_existing=True)
     if for_update:
         stmt = stmt.with_for_update(of=Demand)
     return (await session.scalars(stmt)).unique().one_or_none()

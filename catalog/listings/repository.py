@@ -20,10 +20,7 @@ _WITH_REFS = (joinedload(Listing.organization), joinedload(Listing.category))
 async def get_listing(session: AsyncSession, listing_id: uuid.UUID, *, for_update: bool = False) -> Listing | None:
     # populate_existing: after a change of category_code the loaded `category` must follow.
     stmt = (
-        select(Listing)
-        .options(*_WITH_REFS)
-        .where(Listing.id == listing_id)
-        .execution_options(populate_existing=True)
+        select(Listing).options(*_WITH_REFS).where(Listing.id == listing_id).execution_options(populate_existing=True)
     )
     if for_update:
         stmt = stmt.with_for_update(of=Listing)
