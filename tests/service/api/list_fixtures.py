@@ -76,28 +76,30 @@ def warp_knitting_demand(**overrides: Any) -> dict[str, Any]:
     return body
 
 
-async def post_listing(
-    client: httpx.AsyncClient, account: Account, *, publish: bool = False, **overrides: Any
+async def _post(
+    client: httpx.AsyncClient, account: Account, resource: str, body: dict[str, Any], *, publish: bool
 ) -> dict[str, Any]:
-    response = await client.post("/api/v1/listings", json=laser_welder(**overrides), headers=account.headers)
+    response = await client.post(f"/api/v1/{resource}", json=body, headers=account.headers)
     assert response.status_code == 201, response.text
     if publish:
-        response = await client.post(f"/api/v1/listings/{response.json()['id']}/publish", headers=account.headers)
+        response = await client.post(f"/api/v1/{resource}/{response.json()['id']}/publish", headers=account.headers)
         assert response.status_code == 200, response.text
     data: dict[str, Any] = response.json()
     return data
+
+
+async def post_listing(
+    client: httpx.AsyncClient, account: Account, *, publish: bool = False, **overrides: Any
+) -> dict[str, Any]:
+    """A 激光焊接机 listing of `account` through the API (published if asked)."""
+    return await _post(client, account, "listings", laser_welder(**overrides), publish=publish)
 
 
 async def post_demand(
     client: httpx.AsyncClient, account: Account, *, publish: bool = False, **overrides: Any
 ) -> dict[str, Any]:
-    response = await client.post("/api/v1/demands", json=warp_knitting_demand(**overrides), headers=account.headers)
-    assert response.status_code == 201, response.text
-    if publish:
-        response = await client.post(f"/api/v1/demands/{response.json()['id']}/publish", headers=account.headers)
-        assert response.status_code == 200, response.text
-    data: dict[str, Any] = response.json()
-    return data
+    """A 海宁 经编机 demand of `account` through the API (published if asked)."""
+    return await _post(client, account, "demands", warp_knitting_demand(**overrides), publish=publish)
 
 
 def fields_of(response: httpx.Response) -> set[str]:

@@ -91,10 +91,15 @@ async def test_fields_a_client_must_not_set_are_ignored(
     client: httpx.AsyncClient, db: AsyncSession, settings: Settings
 ) -> None:
     supplier = await make_account(db, settings, kind="supplier")
-    body = listing_body(status="published", recommended=True, organization_id="00000000-0000-0000-0000-000000000000")
+    body = listing_body(
+        status="published", recommended=True, organization_id="00000000-0000-0000-0000-000000000000",
+        review_status="approved", version=42, created_at="2020-01-01T00:00:00Z", published_at="2020-01-01T00:00:00Z",
+    )  # fmt: skip
     created = (await client.post("/api/v1/listings", json=body, headers=supplier.headers)).json()
     assert created["status"] == "draft" and created["recommended"] is False
     assert created["supplier"]["id"] == str(supplier.organization.id)
+    assert created["review_status"] == "none" and created["version"] == 1
+    assert created["published_at"] is None and not created["created_at"].startswith("2020")
 
 
 async def test_roles_and_ownership(client: httpx.AsyncClient, db: AsyncSession, settings: Settings) -> None:
