@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from unittest.mock import patch
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from catalog.organizations.service import hash_password
 from service.config import Settings
-from tests.factories import Account, demand_body, listing_body, make_account, make_admin
+from tests.factories import PASSWORD, Account, demand_body, listing_body, make_account, make_admin
 
 
 @dataclass
@@ -24,7 +26,17 @@ class Cast:
     admin: Account
 
 
+# Every test builds seven accounts; hashing one password seven times with argon2 is most of a
+# test's time, so the cast shares one hash of the factories' password (logins still verify).
+_PASSWORD_HASH = hash_password(PASSWORD)
+
+
 async def make_cast(db: AsyncSession, settings: Settings) -> Cast:
+    with patch("catalog.organizations.service.hash_password", lambda _: _PASSWORD_HASH):
+        return await _make_cast(db, settings)
+
+
+async def _make_cast(db: AsyncSession, settings: Settings) -> Cast:
     return Cast(
         supplier=await make_account(
             db, settings, kind="supplier", region_code="330481", name="海宁激光智能装备有限公司"
