@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -21,6 +21,13 @@ def to_fen(value: Decimal) -> Decimal:
 MoneyIn = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2, allow_inf_nan=False), AfterValidator(to_fen)]
 RegionCode = Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+
+
+def refuse_null(cls: type[BaseModel], value: Any) -> Any:
+    """A PATCH field validator: a field a record cannot be without may be left out, not nulled."""
+    if value is None:
+        raise ValueError("该字段不能清空")
+    return value
 
 
 class ReadModel(BaseModel):

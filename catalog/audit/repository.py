@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.audit.models import AuditEvent
@@ -71,3 +71,13 @@ async def history(session: AsyncSession, *, entity_type: str, entity_id: uuid.UU
         .order_by(AuditEvent.at, AuditEvent.id)
     )
     return (await session.scalars(stmt)).all()
+
+
+async def history_page(
+    session: AsyncSession, *, entity_type: str, entity_id: uuid.UUID, limit: int, offset: int
+) -> tuple[Sequence[AuditEvent], int]:
+    """One page of an entity's trail, oldest first, and how many entries it has in all."""
+    where = (AuditEvent.entity_type == entity_type, AuditEvent.entity_id == entity_id)
+    total = await session.scalar(select(func.count()).select_from(AuditEvent).where(*where)) or 0
+    stmt = select(AuditEvent).where(*where).order_by(AuditEvent.at, AuditEvent.id).limit(limit).offset(offset)
+    return (await session.scalars(stmt)).all(), total

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -69,4 +70,6 @@ class Demand(UUIDPk, Timestamps, Base):
         CheckConstraint("budget_max IS NULL OR budget_max >= 0", name="budget"),
         Index("ix_demands_org_created", "organization_id", "created_at"),
         Index("ix_demands_status", "status"),
+        # The expiry job's scan: published demands by deadline.
+        Index("ix_demands_expiry", "expires_at", postgresql_where=text("status = 'published'")),
     )

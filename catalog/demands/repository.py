@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,7 +16,8 @@ _WITH_REFS = (joinedload(Demand.organization), joinedload(Demand.category))
 
 
 async def get_demand(session: AsyncSession, demand_id: uuid.UUID, *, for_update: bool = False) -> Demand | None:
-    stmt = select(Demand).options(*_WITH_REFS).where(Demand.id == demand_id)
+    # populate_existing: after a change of category_code the loaded `category` must follow.
+    stmt = select(Demand).options(*_WITH_REFS).where(Demand.id == demand_id).execution_options(populate_existing=True)
     if for_update:
         stmt = stmt.with_for_update(of=Demand)
     return (await session.scalars(stmt)).unique().one_or_none()
@@ -46,3 +48,16 @@ async def get_by_external_id(session: AsyncSession, organization_id: uuid.UUID, 
         .where(Demand.organization_id == organization_id, Demand.external_id == external_id)
     )
     return (await session.scalars(stmt)).unique().one_or_none()
+
+
+async def lock_expired(session: AsyncSession, *, now: datetime, limit: int) -> Sequence[Demand]:
+    """Published demands past their expiry, locked; rows another worker holds are skipped."""
+    stmt = (
+        select(Demand)
+        .options(*_WITH_REFS)
+        .where(Demand.status == "published", Demand.expires_at < now)
+        .order_by(Demand.expires_at)
+        .limit(limit)
+        .with_for_update(of=Demand, skip_locked=True)
+    )
+    return (await session.scalars(stmt)).unique().all()

@@ -1,5 +1,5 @@
-"""Demand schemas: DemandCreate (what a buyer may set), DemandRead (owner and bureaus) and
-DemandAnonymous (what suppliers see before the buyer accepts contact)."""
+"""Demand schemas: DemandCreate / DemandUpdate (what a buyer may set), DemandClose, DemandRead (owner
+and bureaus) and DemandAnonymous (what suppliers see before the buyer accepts contact)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from catalog.schemas import CategoryRef, MoneyIn, OrganizationRef, ReadModel, RegionCode, ShortText
+from catalog.schemas import CategoryRef, MoneyIn, OrganizationRef, ReadModel, RegionCode, ShortText, refuse_null
 
 SpecValue = int | float | str
 Motivation = Literal["high_end", "smart", "green", "safety"]
@@ -27,20 +27,60 @@ class Replaces(BaseModel):
     energy_grade: Annotated[int, Field(ge=1, le=5)] | None = None
 
 
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+CategoryText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10000)]
+Quantity = Annotated[int, Field(ge=1, le=1_000_000)]
+Motivations = Annotated[list[Motivation], Field(max_length=4)]
+Specs = Annotated[dict[str, SpecValue], Field(max_length=100)]
+
+
 class DemandCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    category: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)] | None = None
-    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=10000)]
-    quantity: Annotated[int, Field(ge=1, le=1_000_000)]
+    title: Title
+    category: CategoryText | None = None
+    description: Description
+    quantity: Quantity
     budget_max: MoneyIn | None = None
     region_code: RegionCode
     needed_by: date | None = None
-    motivations: Annotated[list[Motivation], Field(max_length=4)] = []
+    motivations: Motivations = []
     replaces: Replaces | None = None
-    specs: Annotated[dict[str, SpecValue], Field(max_length=100)] = {}
+    specs: Specs = {}
     external_id: ShortText | None = None
+
+
+# Fields a demand cannot be without: in a PATCH they may be left out, but not set to null.
+REQUIRED_FIELDS = ("title", "description", "quantity", "region_code", "motivations", "specs")
+
+
+class DemandUpdate(BaseModel):
+    """A partial change (PATCH): only the fields present change; null clears an optional field
+    (`category: null` hands the category back to inference). Owner, status, close reason, expiry,
+    version and timestamps are not settable and are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    title: Title | None = None
+    category: CategoryText | None = None
+    description: Description | None = None
+    quantity: Quantity | None = None
+    budget_max: MoneyIn | None = None
+    region_code: RegionCode | None = None
+    needed_by: date | None = None
+    motivations: Motivations | None = None
+    replaces: Replaces | None = None
+    specs: Specs | None = None
+    external_id: ShortText | None = None
+
+    _required_not_null = field_validator(*REQUIRED_FIELDS)(refuse_null)
+
+
+class DemandClose(BaseModel):
+    """Why the buyer closes a demand; `expired` is the system's own reason."""
+
+    reason: Literal["fulfilled", "withdrawn"]
 
 
 class DemandRead(ReadModel):

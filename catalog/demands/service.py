@@ -1,22 +1,28 @@
-"""Demand-list rules: creating, validating, publishing and anonymising renewal needs."""
+"""Demand-list rules: creating, validating, changing, publishing, closing, renewing and expiring
+renewal needs, and who may see the buyer behind one."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from catalog.access import Action, Actor, authorize
+from catalog.access import Action, Actor, authorize, may
+from catalog.audit import repository as audit
+from catalog.audit.schemas import AuditEntry, audit_entry
 from catalog.changes import record_change
 from catalog.db import utcnow
 from catalog.demands import repository
 from catalog.demands.models import Demand
-from catalog.demands.schemas import DemandAnonymous, DemandCreate
+from catalog.demands.schemas import DemandAnonymous, DemandCreate, DemandUpdate, Replaces
 from catalog.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
-from catalog.regions.repository import existing_codes
+from catalog.lifecycle import DEMAND_TRANSITIONS, next_status
+from catalog.notifications.service import notify
+from catalog.regions.repository import ancestors_of, existing_codes
 from catalog.search.indexing import index_demands
 from catalog.taxonomy.models import Category
 from catalog.taxonomy.repository import find_category
@@ -27,6 +33,9 @@ AUDITED_FIELDS = (
     "external_id", "title", "category_code", "description", "quantity", "budget_max", "region_code",
     "needed_by", "motivations", "replaces", "specs", "status", "close_reason", "expires_at",
 )  # fmt: skip
+# How long after expiring a demand may still be renewed in place; later the buyer posts a new one,
+# so that matching and suppliers never chase a need that went quiet months ago.
+RENEW_GRACE = timedelta(days=30)
 
 
 @dataclass
@@ -148,15 +157,160 @@ def anonymise(demand: Demand) -> DemandAnonymous:
 
 
 async def publish_demand(session: AsyncSession, *, actor: Actor, demand: Demand, ttl_days: int) -> Demand:
-    if demand.status == "published":
+    """Publish: suppliers see it (anonymised) and matching starts; it expires after `ttl_days`."""
+    return await change_status(session, actor=actor, demand=demand, action="publish", ttl_days=ttl_days)
+
+
+async def change_status(
+    session: AsyncSession,
+    *,
+    actor: Actor | None,
+    demand: Demand,
+    action: str,
+    ttl_days: int = 0,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> Demand:
+    """publish | unpublish | close (see DEMAND_TRANSITIONS), audited. Repeating an act changes
+    nothing; closing a demand already closed for another reason is a conflict."""
+    if action == "close" and demand.status == "closed" and demand.close_reason != reason:
+        raise Conflict("该需求已关闭")
+    target = next_status(DEMAND_TRANSITIONS, demand.status, action)
+    if target is None:
         return demand
-    if demand.status == "closed":
-        raise Conflict("已关闭的需求不能再次发布")
+    now = now or utcnow()
     before = snapshot(demand)
-    now = utcnow()
-    demand.status = "published"
-    demand.published_at = now
-    demand.expires_at = now + timedelta(days=ttl_days)
+    demand.status = target
+    if target == "published":
+        demand.published_at = now
+        demand.expires_at = now + timedelta(days=ttl_days)
+    elif target == "draft":
+        demand.expires_at = None  # a draft does not run out; publishing sets a new deadline
+    else:
+        demand.close_reason = reason
     demand.version += 1
-    await saved(session, demand=demand, action="publish", actor=actor, before=before)
+    await saved(session, demand=demand, action="expire" if reason == "expired" else action, actor=actor, before=before)
     return await load_demand(session, demand.id)
+
+
+async def update_demand(session: AsyncSession, *, actor: Actor, demand: Demand, changes: DemandUpdate) -> Demand:
+    """PATCH: merge the given fields, validate the result as a whole like a new demand (every bad
+    field reported), apply and audit. A category the buyer sets replaces an inferred one."""
+    if demand.status == "closed":
+        raise Conflict("已关闭的需求不能修改")
+    if not changes.model_fields_set:
+        return demand
+    merged = {name: getattr(demand, name) for name in DemandCreate.model_fields if name not in ("category", "replaces")}
+    merged["category"] = demand.category_code
+    merged["replaces"] = Replaces.model_validate(demand.replaces) if demand.replaces else None
+    merged.update({name: getattr(changes, name) for name in changes.model_fields_set})
+    # Each value is valid on its own already; validate_demand checks them together.
+    valid = await validate_demand(session, DemandCreate.model_construct(**merged))
+    if "category" in changes.model_fields_set:
+        valid.values.update(category_inferred=False, category_confidence=None)
+    external_id = valid.values["external_id"]
+    if external_id and external_id != demand.external_id:
+        if await repository.get_by_external_id(session, demand.organization_id, external_id):
+            raise Conflict(f"外部编号 {external_id} 已被本企业的其他需求使用")
+    before = snapshot(demand)
+    if not apply_changes(demand, valid.values):
+        return demand
+    await saved(session, demand=demand, action="update", actor=actor, before=before)
+    return await load_demand(session, demand.id)
+
+
+def renewal_deadline(demand: Demand, *, now: datetime, ttl_days: int) -> datetime:
+    """The new expiry when `demand` is renewed at `now`, or Conflict: a published demand runs for
+    `ttl_days` from now; one that expired comes back published within RENEW_GRACE of expiring."""
+    if demand.status == "published":
+        return now + timedelta(days=ttl_days)
+    if demand.status == "closed" and demand.close_reason == "expired":
+        if demand.expires_at is not None and now - demand.expires_at <= RENEW_GRACE:
+            return now + timedelta(days=ttl_days)
+        raise Conflict(f"需求过期已超过{RENEW_GRACE.days}天，不能续期，请重新发布一条需求")
+    if demand.status == "draft":
+        raise Conflict("草稿需求无需续期，请直接发布")
+    raise Conflict("已关闭的需求不能续期")
+
+
+async def renew_demand(session: AsyncSession, *, actor: Actor, demand: Demand, ttl_days: int) -> Demand:
+    """Extend a published demand's life, or bring back one that expired lately (see renewal_deadline)."""
+    now = utcnow()
+    expires_at = renewal_deadline(demand, now=now, ttl_days=ttl_days)
+    before = snapshot(demand)
+    if demand.status == "closed":
+        demand.status = "published"
+        demand.close_reason = None
+        demand.published_at = now
+    demand.expires_at = expires_at
+    demand.version += 1
+    await saved(session, demand=demand, action="renew", actor=actor, before=before)
+    return await load_demand(session, demand.id)
+
+
+async def expire_demands(session: AsyncSession, *, now: datetime, limit: int = 500) -> int:
+    """Close published demands whose time ran out (reason `expired`, no actor) and tell each buyer;
+    returns how many. Rows other workers hold are skipped, so several workers may run this at once."""
+    demands = await repository.lock_expired(session, now=now, limit=limit)
+    for demand in demands:
+        await change_status(session, actor=None, demand=demand, action="close", reason="expired", now=now)
+        await notify(
+            session, organization_id=demand.organization_id, kind="demand.expired",
+            title=f"您的需求“{demand.title[:60]}”已到期关闭",
+            body=f"需求已到期，{RENEW_GRACE.days}天内可续期恢复发布。",
+            entity_type=ENTITY, entity_id=demand.id, link=f"/api/v1/demands/{demand.id}",
+        )  # fmt: skip
+    return len(demands)
+
+
+def buyer_visible_to(
+    actor: Actor,
+    demand: Demand,
+    contacted_supplier_ids: Collection[uuid.UUID] = frozenset(),
+    *,
+    region_ancestors: Sequence[str] = (),
+) -> bool:
+    """Whether `actor` may see who posted `demand` (name, USCC, user, exact region). Its buyer,
+    bureaus whose scope holds the demand's region (`region_ancestors`: the region and its
+    ancestors) and the platform admin always; a supplier only once the buyer has accepted contact
+    with it (`contacted_supplier_ids`: the supplier organisations the buyer accepted), and never
+    for a draft. Everybody else sees at most the anonymised demand."""
+    if may(actor, Action.READ, owner_organization_id=demand.organization_id, region_ancestors=list(region_ancestors)):
+        return True
+    return (
+        actor.is_kind("supplier")
+        and actor.organization_id is not None
+        and actor.organization_id in contacted_supplier_ids
+        and demand.status != "draft"
+    )
+
+
+async def demand_view_for(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    demand_id: uuid.UUID,
+    contacted_supplier_ids: Collection[uuid.UUID] = frozenset(),
+) -> Demand | DemandAnonymous:
+    """The demand as `actor` may see it: in full (see buyer_visible_to), anonymised for suppliers
+    while it is published, otherwise 404."""
+    demand = await repository.get_demand(session, demand_id)
+    if demand is None:
+        raise NotFound("需求不存在")
+    ancestors = await ancestors_of(session, demand.region_code)
+    if buyer_visible_to(actor, demand, contacted_supplier_ids, region_ancestors=ancestors):
+        return demand
+    if actor.is_kind("supplier") and demand.status == "published":
+        return anonymise(demand)
+    raise NotFound("需求不存在")
+
+
+async def demand_history(
+    session: AsyncSession, *, actor: Actor, demand_id: uuid.UUID, limit: int, offset: int
+) -> tuple[list[AuditEntry], int]:
+    """The audit trail of a demand, oldest first: its buyer, bureaus in scope and the admin only."""
+    await demand_for(session, actor=actor, demand_id=demand_id, action=Action.READ)
+    events, total = await audit.history_page(
+        session, entity_type=ENTITY, entity_id=demand_id, limit=limit, offset=offset
+    )
+    return [audit_entry(e) for e in events], total

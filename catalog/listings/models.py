@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -53,6 +54,8 @@ class Listing(UUIDPk, Timestamps, Base):
     # change to a reviewed field puts an approved listing back to pending.
     review_status: Mapped[str] = mapped_column(String(16), default="none")
     review_note: Mapped[str | None] = mapped_column(Text)
+    # When the listing last entered the queue (pending): the queue is served oldest first.
+    review_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     reviewed_by_organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"))
     # Bumped on every change; the ETag is derived from it (optimistic concurrency).
@@ -73,4 +76,10 @@ class Listing(UUIDPk, Timestamps, Base):
         Index("ix_listings_service_regions", "service_regions", postgresql_using="gin"),
         Index("ix_listings_tags", "tags", postgresql_using="gin"),
         Index("ix_listings_status", "status"),
+        Index(
+            "ix_listings_review_queue",
+            "review_status",
+            "review_requested_at",
+            postgresql_where=text("status = 'published'"),
+        ),
     )

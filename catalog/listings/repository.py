@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, any_, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from catalog.listings.models import Listing
+from catalog.organizations.models import Organization
+from catalog.regions.models import Region
 
 _WITH_REFS = (joinedload(Listing.organization), joinedload(Listing.category))
 
 
 async def get_listing(session: AsyncSession, listing_id: uuid.UUID, *, for_update: bool = False) -> Listing | None:
-    stmt = select(Listing).options(*_WITH_REFS).where(Listing.id == listing_id)
+    # populate_existing: after a change of category_code the loaded `category` must follow.
+    stmt = (
+        select(Listing).options(*_WITH_REFS).where(Listing.id == listing_id).execution_options(populate_existing=True)
+    )
     if for_update:
         stmt = stmt.with_for_update(of=Listing)
     return (await session.scalars(stmt)).unique().one_or_none()
@@ -46,3 +52,35 @@ async def get_by_external_id(session: AsyncSession, organization_id: uuid.UUID, 
         .where(Listing.organization_id == organization_id, Listing.external_id == external_id)
     )
     return (await session.scalars(stmt)).unique().one_or_none()
+
+
+async def review_queue(
+    session: AsyncSession,
+    *,
+    scope_region: str | None,
+    review_status: str,
+    category_codes: Sequence[str] | None,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Listing], int]:
+    """Published listings in `review_status` whose supplier's region lies under `scope_region`
+    (None: everywhere). Pending ones oldest request first; decided ones latest decision first."""
+    where = [Listing.status == "published", Listing.review_status == review_status]
+    if scope_region is not None:
+        suppliers_in_scope = (
+            select(Organization.id)
+            .join(Region, Region.code == Organization.region_code)
+            .where(literal(scope_region) == any_(Region.ancestors))
+        )
+        where.append(Listing.organization_id.in_(suppliers_in_scope))
+    if category_codes is not None:
+        where.append(Listing.category_code.in_(list(category_codes)))
+    total = await session.scalar(select(func.count()).select_from(Listing).where(*where))
+    order: list[ColumnElement[Any]] = (
+        [Listing.review_requested_at.asc().nulls_first(), Listing.created_at.asc()]
+        if review_status == "pending"
+        else [Listing.reviewed_at.desc().nulls_last()]
+    )
+    order.append(Listing.id.asc())
+    stmt = select(Listing).options(*_WITH_REFS).where(*where).order_by(*order).limit(limit).offset(offset)
+    return (await session.scalars(stmt)).unique().all(), total or 0

@@ -1,4 +1,5 @@
-"""The demand list over HTTP: create, list own, read (anonymised for suppliers), publish."""
+"""The demand list over HTTP: create, list own, read (anonymised for suppliers), change (If-Match),
+publish, unpublish, close, withdraw, renew, history."""
 
 from __future__ import annotations
 
@@ -6,14 +7,24 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from catalog.access import Action
+from catalog.access import Action, Actor
+from catalog.audit.schemas import AuditEntry
 from catalog.demands import repository
-from catalog.demands.schemas import DemandAnonymous, DemandCreate, DemandRead
-from catalog.demands.service import anonymise, create_demand, demand_for, publish_demand
-from catalog.errors import NotFound
+from catalog.demands.models import Demand
+from catalog.demands.schemas import DemandAnonymous, DemandClose, DemandCreate, DemandRead, DemandUpdate
+from catalog.demands.service import (
+    change_status,
+    create_demand,
+    demand_for,
+    demand_history,
+    demand_view_for,
+    renew_demand,
+    update_demand,
+)
 from catalog.schemas import Page
-from service.api.params import Limit, Offset, etag
+from service.api.params import IfMatch, Limit, Offset, check_if_match, etag
 from service.auth import BuyerActor, CurrentActor, SettingsDep
 from service.db import SessionDep
 from service.idempotency import run_idempotent
@@ -23,6 +34,18 @@ router = APIRouter(prefix="/demands", tags=["demands"])
 
 def _headers(read: DemandRead) -> dict[str, str]:
     return {"ETag": etag(read.version), "Location": f"/api/v1/demands/{read.id}"}
+
+
+def _read(demand: Demand, response: Response) -> DemandRead:
+    response.headers["ETag"] = etag(demand.version)
+    return DemandRead.model_validate(demand)
+
+
+async def _owned(session: AsyncSession, actor: Actor, demand_id: uuid.UUID, if_match: str | None = None) -> Demand:
+    """The demand, locked, if `actor` is its buyer; a stale If-Match → 412."""
+    demand = await demand_for(session, actor=actor, demand_id=demand_id, action=Action.WRITE)
+    check_if_match(if_match, demand.version)
+    return demand
 
 
 @router.post("", response_model=DemandRead, status_code=201)
@@ -64,22 +87,76 @@ async def get_demand(
     demand_id: uuid.UUID, actor: CurrentActor, session: SessionDep, response: Response
 ) -> DemandRead | DemandAnonymous:
     """One demand: in full for its buyer and bureaus in scope; anonymised for suppliers once published."""
-    if actor.is_kind("supplier"):
-        demand = await repository.get_demand(session, demand_id)
-        if demand is None or demand.status != "published":
-            raise NotFound("需求不存在")
-        return anonymise(demand)
-    demand = await demand_for(session, actor=actor, demand_id=demand_id, action=Action.READ)
-    response.headers["ETag"] = etag(demand.version)
-    return DemandRead.model_validate(demand)
+    view = await demand_view_for(session, actor=actor, demand_id=demand_id)
+    return view if isinstance(view, DemandAnonymous) else _read(view, response)
+
+
+@router.patch("/{demand_id}", response_model=DemandRead)
+async def patch_demand(
+    demand_id: uuid.UUID,
+    changes: DemandUpdate,
+    actor: CurrentActor,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> DemandRead:
+    """Change some fields of a draft or published demand (its buyer); a stale If-Match gets 412."""
+    demand = await _owned(session, actor, demand_id, if_match)
+    return _read(await update_demand(session, actor=actor, demand=demand, changes=changes), response)
+
+
+@router.delete("/{demand_id}", status_code=204, response_class=Response)
+async def withdraw_demand(
+    demand_id: uuid.UUID, actor: CurrentActor, session: SessionDep, if_match: IfMatch = None
+) -> Response:
+    """Withdraw a demand (its buyer): closed with reason `withdrawn`."""
+    demand = await _owned(session, actor, demand_id, if_match)
+    await change_status(session, actor=actor, demand=demand, action="close", reason="withdrawn")
+    return Response(status_code=204)
 
 
 @router.post("/{demand_id}/publish", response_model=DemandRead)
 async def publish(
     demand_id: uuid.UUID, actor: CurrentActor, session: SessionDep, settings: SettingsDep, response: Response
 ) -> DemandRead:
-    """Publish a demand: suppliers see it (anonymised) and matching starts."""
-    demand = await demand_for(session, actor=actor, demand_id=demand_id, action=Action.WRITE)
-    demand = await publish_demand(session, actor=actor, demand=demand, ttl_days=settings.demand_ttl_days)
-    response.headers["ETag"] = etag(demand.version)
-    return DemandRead.model_validate(demand)
+    """Publish a demand: suppliers see it (anonymised) and matching starts; it expires after EQM_DEMAND_TTL_DAYS."""
+    demand = await _owned(session, actor, demand_id)
+    demand = await change_status(
+        session, actor=actor, demand=demand, action="publish", ttl_days=settings.demand_ttl_days
+    )
+    return _read(demand, response)
+
+
+@router.post("/{demand_id}/unpublish", response_model=DemandRead)
+async def unpublish(demand_id: uuid.UUID, actor: CurrentActor, session: SessionDep, response: Response) -> DemandRead:
+    """Take a published demand back to draft (out of search and matching)."""
+    demand = await _owned(session, actor, demand_id)
+    return _read(await change_status(session, actor=actor, demand=demand, action="unpublish"), response)
+
+
+@router.post("/{demand_id}/close", response_model=DemandRead)
+async def close(
+    demand_id: uuid.UUID, body: DemandClose, actor: CurrentActor, session: SessionDep, response: Response
+) -> DemandRead:
+    """Close a demand as fulfilled or withdrawn (its buyer)."""
+    demand = await _owned(session, actor, demand_id)
+    demand = await change_status(session, actor=actor, demand=demand, action="close", reason=body.reason)
+    return _read(demand, response)
+
+
+@router.post("/{demand_id}/renew", response_model=DemandRead)
+async def renew(
+    demand_id: uuid.UUID, actor: CurrentActor, session: SessionDep, settings: SettingsDep, response: Response
+) -> DemandRead:
+    """Extend a published demand by EQM_DEMAND_TTL_DAYS, or republish one that expired within 30 days."""
+    demand = await _owned(session, actor, demand_id)
+    return _read(await renew_demand(session, actor=actor, demand=demand, ttl_days=settings.demand_ttl_days), response)
+
+
+@router.get("/{demand_id}/history", response_model=Page[AuditEntry])
+async def history(
+    demand_id: uuid.UUID, actor: CurrentActor, session: SessionDep, limit: Limit = 20, offset: Offset = 0
+) -> Page[AuditEntry]:
+    """The demand's audit trail, oldest first (its buyer, bureaus in scope, admin)."""
+    entries, total = await demand_history(session, actor=actor, demand_id=demand_id, limit=limit, offset=offset)
+    return Page(items=entries, total=total)

@@ -1,0 +1,155 @@
+"""The recommended catalogue (推荐目录): bureaus review published listings of suppliers in their
+scope; the queue serves pending ones oldest first."""
+
+from __future__ import annotations
+
+import httpx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from catalog.notifications.models import Notification
+from service.config import Settings
+from tests.factories import make_account
+from tests.service.api.list_fixtures import fields_of, make_cast, post_listing
+
+
+async def test_bureau_approves_into_the_recommended_catalogue(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    cast = await make_cast(db, settings)
+    listing = await post_listing(client, cast.supplier, publish=True)
+    url = f"/api/v1/listings/{listing['id']}"
+    response = await client.post(
+        f"{url}/review",
+        json={"decision": "approve", "note": "节能降碳效果显著，列入推荐目录"},
+        headers=cast.bureau.headers,
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["recommended"] is True and body["review_status"] == "approved"
+    assert body["review_note"] == "节能降碳效果显著，列入推荐目录" and body["reviewed_at"]
+    assert response.headers["ETag"] == f'W/"{body["version"]}"'
+    # The public sees the badge; the supplier is told.
+    assert (await client.get(url)).json()["recommended"] is True
+    notes = (
+        await db.scalars(select(Notification).where(Notification.organization_id == cast.supplier.organization.id))
+    ).all()
+    assert [n.kind for n in notes] == ["listing.reviewed"]
+    assert "列入推荐目录" in notes[0].title and str(notes[0].entity_id) == listing["id"]
+
+
+async def test_reject_needs_a_note_and_clears_the_badge(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    cast = await make_cast(db, settings)
+    listing = await post_listing(client, cast.supplier, publish=True)
+    url = f"/api/v1/listings/{listing['id']}/review"
+    await client.post(url, json={"decision": "approve"}, headers=cast.bureau.headers)
+    missing = await client.post(url, json={"decision": "reject"}, headers=cast.bureau.headers)
+    assert missing.status_code == 422 and fields_of(missing) == {"note"}
+    blank = await client.post(url, json={"decision": "reject", "note": "   "}, headers=cast.bureau.headers)
+    assert blank.status_code == 422 and fields_of(blank) == {"note"}
+    wrong = await client.post(url, json={"decision": "maybe", "note": "再看看"}, headers=cast.bureau.headers)
+    assert wrong.status_code == 422 and fields_of(wrong) == {"decision"}
+    rejected = await client.post(
+        url, json={"decision": "reject", "note": "缺少第三方能效检测报告"}, headers=cast.bureau.headers
+    )
+    assert rejected.status_code == 200
+    assert rejected.json()["recommended"] is False and rejected.json()["review_status"] == "rejected"
+    assert rejected.json()["review_note"] == "缺少第三方能效检测报告"
+
+
+async def test_only_published_listings_are_reviewed(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    cast = await make_cast(db, settings)
+    draft = await post_listing(client, cast.supplier)
+    response = await client.post(
+        f"/api/v1/listings/{draft['id']}/review", json={"decision": "approve"}, headers=cast.bureau.headers
+    )
+    assert response.status_code == 409
+
+
+async def test_who_may_review(client: httpx.AsyncClient, db: AsyncSession, settings: Settings) -> None:
+    cast = await make_cast(db, settings)
+    listing = await post_listing(client, cast.supplier, publish=True)
+    url = f"/api/v1/listings/{listing['id']}/review"
+    body = {"decision": "approve", "note": "同意"}
+    assert (await client.post(url, json=body)).status_code == 401
+    assert (await client.post(url, json=body, headers=cast.supplier.headers)).status_code == 403  # not itself
+    assert (await client.post(url, json=body, headers=cast.buyer.headers)).status_code == 403
+    assert (await client.post(url, json=body, headers=cast.outsider.headers)).status_code == 403  # 济宁 vs 嘉兴
+    zhejiang = await make_account(db, settings, kind="bureau", region_code="330000", name="浙江省经济和信息化厅")
+    assert (await client.post(url, json=body, headers=zhejiang.headers)).status_code == 200  # province holds 海宁
+    admin = await client.post(url, json={"decision": "reject", "note": "平台抽查不合格"}, headers=cast.admin.headers)
+    assert admin.status_code == 200 and admin.json()["review_status"] == "rejected"
+    missing = await client.post(
+        "/api/v1/listings/00000000-0000-0000-0000-000000000000/review", json=body, headers=cast.bureau.headers
+    )
+    assert missing.status_code == 404
+
+
+async def test_review_queue_scope_order_and_filters(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    cast = await make_cast(db, settings)
+    jining_supplier = await make_account(
+        db, settings, kind="supplier", region_code="370811", name="济宁数控机床有限公司"
+    )
+    first = await post_listing(client, cast.supplier, publish=True, title="激光焊接机 A 型")
+    second = await post_listing(client, cast.rival_supplier, publish=True, title="激光焊接机 B 型")
+    lathe = await post_listing(
+        client, cast.supplier, publish=True, title="数控车床 CK6150", category="数控车床", specs={}, tags=[]
+    )
+    await post_listing(client, cast.supplier, title="草稿不进队列")
+    elsewhere = await post_listing(client, jining_supplier, publish=True, title="济宁的激光焊接机")
+
+    async def queue(account_headers: dict[str, str], **params: str) -> list[str]:
+        response = await client.get("/api/v1/reviews", params=params, headers=account_headers)
+        assert response.status_code == 200, response.text
+        if "limit" not in params:
+            assert response.json()["total"] == len(response.json()["items"])
+        return [item["id"] for item in response.json()["items"]]
+
+    # 嘉兴's bureau: its suppliers' published listings, oldest request first; 济宁's are not in it.
+    assert await queue(cast.bureau.headers) == [first["id"], second["id"], lathe["id"]]
+    assert await queue(cast.bureau.headers, category="机器人与自动化") == [first["id"], second["id"]]
+    assert await queue(cast.bureau.headers, category="激光焊机", limit="1", offset="1") == [second["id"]]
+    paged = await client.get("/api/v1/reviews", params={"limit": "1"}, headers=cast.bureau.headers)
+    assert paged.json()["total"] == 3 and len(paged.json()["items"]) == 1
+    assert await queue(cast.outsider.headers) == [elsewhere["id"]]
+    assert set(await queue(cast.admin.headers)) >= {first["id"], second["id"], lathe["id"], elsewhere["id"]}
+
+    await client.post(
+        f"/api/v1/listings/{first['id']}/review", json={"decision": "approve"}, headers=cast.bureau.headers
+    )
+    await client.post(
+        f"/api/v1/listings/{second['id']}/review",
+        json={"decision": "reject", "note": "参数不全"},
+        headers=cast.bureau.headers,
+    )
+    assert await queue(cast.bureau.headers) == [lathe["id"]]
+    assert await queue(cast.bureau.headers, status="approved") == [first["id"]]
+    assert await queue(cast.bureau.headers, status="rejected") == [second["id"]]
+
+    # A change to a reviewed field puts the approved listing at the end of the queue again.
+    await client.patch(f"/api/v1/listings/{first['id']}", json={"price_min": "65000"}, headers=cast.supplier.headers)
+    assert await queue(cast.bureau.headers) == [lathe["id"], first["id"]]
+    # Unpublished listings leave the queue.
+    await client.post(f"/api/v1/listings/{lathe['id']}/unpublish", headers=cast.supplier.headers)
+    assert await queue(cast.bureau.headers) == [first["id"]]
+
+
+async def test_review_queue_refuses_and_validates(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    cast = await make_cast(db, settings)
+    assert (await client.get("/api/v1/reviews")).status_code == 401
+    assert (await client.get("/api/v1/reviews", headers=cast.supplier.headers)).status_code == 403
+    assert (await client.get("/api/v1/reviews", headers=cast.buyer.headers)).status_code == 403
+    bad_status = await client.get("/api/v1/reviews", params={"status": "done"}, headers=cast.bureau.headers)
+    assert bad_status.status_code == 422 and fields_of(bad_status) == {"status"}
+    bad_category = await client.get("/api/v1/reviews", params={"category": "永动机"}, headers=cast.bureau.headers)
+    assert bad_category.status_code == 422 and fields_of(bad_category) == {"category"}
+    too_many = await client.get("/api/v1/reviews", params={"limit": "500"}, headers=cast.bureau.headers)
+    assert too_many.status_code == 422 and fields_of(too_many) == {"limit"}
