@@ -1,14 +1,14 @@
 """Background work on procrastinate (a PostgreSQL task queue): the outbox drain and the periodic
 jobs. Any number of workers may run against the same database.
 
-Other parts plug in by registering an outbox handler (`OUTBOX_HANDLERS`) or a task on `tasks`.
+Job modules (service/jobs/) plug in by registering an outbox handler (`on_outbox`) or a task on `tasks`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 
 import procrastinate
@@ -21,7 +21,9 @@ from service.db import make_engine, make_sessionmaker
 
 log = structlog.get_logger(__name__)
 
-tasks = procrastinate.Blueprint()
+# The one procrastinate app of the process. Tasks bind to their app, so there is exactly one; its
+# real connector is put in place for the duration of a worker run (`connected_app`).
+tasks = procrastinate.App(connector=procrastinate.PsycopgConnector())
 # topic → handlers; each handler gets the session and a batch of that topic's events.
 OUTBOX_HANDLERS: dict[str, list[Handler]] = defaultdict(list)
 
@@ -76,15 +78,21 @@ async def drain_outbox(timestamp: int) -> None:
                 return
 
 
-def create_procrastinate_app(database_url: str) -> procrastinate.App:
-    from sqlalchemy import make_url
-
+def load_jobs() -> procrastinate.App:
+    """The app with every job module's tasks and outbox handlers registered."""
     import service.jobs  # noqa: F401  (registers every job module's tasks and outbox handlers)
 
+    return tasks
+
+
+@contextmanager
+def connected_app(database_url: str) -> Iterator[procrastinate.App]:
+    """The app, connected to `database_url` for the duration of the block."""
+    from sqlalchemy import make_url
+
     conninfo = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
-    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo))
-    app.add_tasks_from(tasks, namespace="eqm")
-    return app
+    with load_jobs().replace_connector(procrastinate.PsycopgConnector(conninfo=conninfo)) as app:
+        yield app
 
 
 async def run_worker(database_url: str, settings: Settings, *, concurrency: int = 2) -> None:
@@ -92,10 +100,10 @@ async def run_worker(database_url: str, settings: Settings, *, concurrency: int 
     global _context
     engine = make_engine(database_url)
     _context = WorkerContext(engine=engine, sessionmaker=make_sessionmaker(engine), settings=settings)
-    app = create_procrastinate_app(database_url)
     try:
-        async with app.open_async():
-            await app.run_worker_async(concurrency=concurrency, install_signal_handlers=False)
+        with connected_app(database_url) as app:
+            async with app.open_async():
+                await app.run_worker_async(concurrency=concurrency, install_signal_handlers=False)
     finally:
         await engine.dispose()
         _context = None

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.outbox.models import OutboxEvent
 from service.config import Settings
-from service.worker import OUTBOX_HANDLERS, create_procrastinate_app, drain_outbox_once
+from service.worker import OUTBOX_HANDLERS, connected_app, drain_outbox_once
 from tests.factories import listing_body, make_account
 
 
@@ -58,6 +58,7 @@ async def test_failing_handler_keeps_events_with_backoff(
 
 
 def test_worker_app_registers_the_periodic_drain() -> None:
-    app = create_procrastinate_app("postgresql://postgres@/equipmatch?host=/tmp")
-    assert "eqm:drain_outbox" in app.tasks
-    assert any(p.periodic_id == "drain_outbox" for p in app.periodic_registry.periodic_tasks.values())
+    for _ in range(2):  # connecting twice in one process must not rename or duplicate tasks
+        with connected_app("postgresql://postgres@/equipmatch?host=/tmp") as app:
+            assert "drain_outbox" in app.tasks
+            assert [p.periodic_id for p in app.periodic_registry.periodic_tasks.values()].count("drain_outbox") == 1

@@ -18,8 +18,6 @@ from tests.service.api.list_fixtures import post_demand
 
 
 def test_expiry_is_a_periodic_task() -> None:
-    # Read from the blueprint: create_procrastinate_app() renames the blueprint's tasks each time it
-    # runs (eqm:eqm:…), so a second app in one process would break the worker test that builds one.
     assert expire_demands_task in worker.tasks.tasks.values()
     periodic = [p for p in worker.tasks.periodic_registry.periodic_tasks.values() if p.periodic_id == "expire_demands"]
     assert len(periodic) == 1 and periodic[0].cron == "*/10 * * * *"
