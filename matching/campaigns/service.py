@@ -126,6 +126,13 @@ async def campaign_for(
     return campaign
 
 
+async def _joining(session: AsyncSession, *, actor: Actor, campaign_id: uuid.UUID, kind: str, refusal: str) -> Campaign:
+    """The campaign a supplier (offering) or buyer (pledging) joins, under the SHARE lock."""
+    if not actor.is_kind(kind) or actor.organization_id is None:
+        raise Forbidden(refusal)
+    return await campaign_for(session, actor=actor, campaign_id=campaign_id, action=Action.READ, lock="share")
+
+
 def _require_open(campaign: Campaign) -> None:
     if campaign.status == "draft":
         raise Conflict("团购尚未开放")
@@ -308,9 +315,9 @@ async def make_offer(
 ) -> Offer:
     """A supplier offers one of its published listings with a tier ladder (供者让利)."""
     now = now or utcnow()
-    if not actor.is_kind("supplier") or actor.organization_id is None:
-        raise Forbidden("只有设备供应商可以报价")
-    campaign = await campaign_for(session, actor=actor, campaign_id=campaign_id, action=Action.READ, lock="share")
+    campaign = await _joining(
+        session, actor=actor, campaign_id=campaign_id, kind="supplier", refusal="只有设备供应商可以报价"
+    )
     _require_offers_open(campaign, now)
     tiers = _tiers(data.tiers)
     _check_ladder(data.unit_list_price, tiers)
@@ -428,9 +435,9 @@ async def make_pledge(
 ) -> Pledge:
     """A buyer in the campaign's regions pledges a quantity (需者团购)."""
     now = now or utcnow()
-    if not actor.is_kind("buyer") or actor.organization_id is None:
-        raise Forbidden("只有需求企业可以认购")
-    campaign = await campaign_for(session, actor=actor, campaign_id=campaign_id, action=Action.READ, lock="share")
+    campaign = await _joining(
+        session, actor=actor, campaign_id=campaign_id, kind="buyer", refusal="只有需求企业可以认购"
+    )
     _require_open(campaign)
     if now >= campaign.pledge_deadline:
         raise Conflict("认购已截止")

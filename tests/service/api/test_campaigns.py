@@ -484,3 +484,11 @@ async def test_worker_closes_campaigns_past_their_pledge_deadline(
     assert settlement["pooled_quantity"] == 3 and settlement["total_saving"] == "12000.00"
     assert [line["buyer"]["id"] for line in settlement["lines"]] == [str(buyers[0].organization.id)]
     assert HAINING in (await client.get(f"{API}/{cid}", headers=buyers[0].headers)).json()["region_codes"]
+
+
+def test_worker_app_registers_the_deadline_close() -> None:
+    from service.worker import create_procrastinate_app
+
+    app = create_procrastinate_app("postgresql://postgres@/equipmatch?host=/tmp")
+    assert "eqm:close_due_campaigns" in app.tasks
+    assert any(p.periodic_id == "close_due_campaigns" for p in app.periodic_registry.periodic_tasks.values())
