@@ -10,7 +10,7 @@ PORT   ?= 8000
 export EQM_ADMIN_EMAIL    ?= admin@demo.equipmatch.cn
 export EQM_ADMIN_PASSWORD ?= Admin@2024
 
-.PHONY: install run serve seed-demo test lint format clean bench
+.PHONY: install run serve seed-demo test lint format clean bench bench-pledges
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,9 @@ clean:
 ROWS ?= 50000
 bench-import: install
 	$(BIN)/python bench/import.py --rows $(ROWS)
+
+.PHONY: bench-pledges
+# Group-purchase pledges: N concurrent pledges (each sent twice, same Idempotency-Key) vs. a sequential baseline.
+PLEDGES ?= 1000
+bench-pledges: install
+	$(BIN)/python -m bench.pledges --pledges $(PLEDGES) --buyers 50 --concurrency 50 --baseline 200

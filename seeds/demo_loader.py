@@ -18,6 +18,7 @@ from catalog.listings.service import create_listing, publish_listing
 from catalog.organizations.models import Organization
 from catalog.organizations.service import create_user, user_by_email
 from seeds.demo import DemoData, DemoOrganization, generate
+from seeds.demo_campaigns import write_demo_campaigns
 from service.db import make_engine, make_sessionmaker
 
 
@@ -105,6 +106,7 @@ async def write_demo(session: AsyncSession, data: DemoData, progress: Progress |
                 await publish_demand(session, actor=actor, demand=demand, ttl_days=180)
             counts["demands"] += 1
         step()
+    counts["campaigns"] = await write_demo_campaigns(session, actors, organization=_organization)
     return counts
 
 

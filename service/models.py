@@ -9,9 +9,10 @@ from catalog.organizations.models import Organization, User
 from catalog.outbox.models import OutboxEvent
 from catalog.regions.models import Region
 from catalog.taxonomy.models import Category, Tag
+from matching.campaigns.models import Campaign, Offer, OfferRevision, Pledge, Settlement, SettlementLine
 from service.idempotency import IdempotencyRecord
 
 __all__ = [
-    "AuditEvent", "Base", "Category", "Demand", "IdempotencyRecord", "Listing", "Notification", "Organization", "OutboxEvent", "Region", "Tag",
-    "User",
+    "AuditEvent", "Base", "Campaign", "Category", "Demand", "IdempotencyRecord", "Listing", "Notification", "Offer",
+    "OfferRevision", "Organization", "OutboxEvent", "Pledge", "Region", "Settlement", "SettlementLine", "Tag", "User",
 ]  # fmt: skip

@@ -2,4 +2,7 @@
 `service.worker.tasks` and its outbox handlers with `service.worker.on_outbox`; importing this
 package registers them all."""
 
-from service.jobs import demands  # noqa: F401
+from service.jobs import (
+    campaigns,  # noqa: F401  (group-purchase deadlines)
+    demands,  # noqa: F401
+)
