@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 T = TypeVar("T")
 
@@ -28,6 +29,26 @@ def refuse_null(cls: type[BaseModel], value: Any) -> Any:
     if value is None:
         raise ValueError("该字段不能清空")
     return value
+
+
+CHINA = timezone(timedelta(hours=8))
+
+
+def to_deadline(value: object) -> object:
+    """A deadline as clients send it: an aware datetime as is; a naive one is UTC (the API's
+    convention); a bare date (2026-12-31) means the end of that day in China (23:59:59 +08:00)."""
+    if isinstance(value, str) and len(value) == 10:
+        value = date.fromisoformat(value)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime.combine(value, time(23, 59, 59), tzinfo=CHINA)
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+Deadline = Annotated[AwareDatetime, BeforeValidator(to_deadline)]
 
 
 class ReadModel(BaseModel):

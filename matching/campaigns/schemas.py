@@ -8,9 +8,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field
 
-from catalog.schemas import CategoryRef, MoneyIn, OrganizationRef, ReadModel, RegionCode
+from catalog.schemas import CategoryRef, Deadline, MoneyIn, OrganizationRef, ReadModel, RegionCode
 
 Quantity = Annotated[int, Field(ge=1, le=1_000_000)]
 PositiveMoney = Annotated[MoneyIn, Field(gt=0)]
@@ -27,8 +27,8 @@ class CampaignCreate(BaseModel):
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     category: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
     region_codes: Annotated[list[RegionCode], Field(min_length=1, max_length=50)]
-    offer_deadline: AwareDatetime
-    pledge_deadline: AwareDatetime
+    offer_deadline: Deadline
+    pledge_deadline: Deadline
     min_total_quantity: Quantity
     description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=10000)] = ""
     unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=8)] = "台"
@@ -191,3 +191,10 @@ class SettlementRead(BaseModel):
     winning_offers: list[WinningOfferRead]
     lines: list[SettlementLineRead]
     settled_at: datetime
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def pledges(self) -> list[SettlementLineRead]:
+        """The per-pledge lines again under the name the contract's prose uses ("per-pledge
+        unit_price, saving"), for clients that look for `pledges`."""
+        return self.lines
