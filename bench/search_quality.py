@@ -64,10 +64,6 @@ class BM25:
     """Okapi BM25 over jieba's stock search-mode segmentation."""
 
     def __init__(self, rows: list[Row], k1: float = 1.5, b: float = 0.75) -> None:
-        import jieba
-
-        jieba.setLogLevel(60)
-        self.cut = lambda s: [t for t in jieba.lcut_for_search(s.lower()) if _WORD.search(t)]
         self.k1, self.b = k1, b
         self.docs = {row.id: Counter(self.cut(row.text)) for row in rows}
         self.lengths = {i: sum(c.values()) for i, c in self.docs.items()}
@@ -78,6 +74,13 @@ class BM25:
         n = len(self.docs)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
 
+    @staticmethod
+    def cut(value: str) -> list[str]:
+        import jieba
+
+        jieba.setLogLevel(60)
+        return [t for t in jieba.lcut_for_search(value.lower()) if _WORD.search(t)]
+
     def rank(self, q: str, allowed: set[uuid.UUID], k: int = K) -> list[uuid.UUID]:
         terms = self.cut(q)
         scores: dict[uuid.UUID, float] = defaultdict(float)
@@ -86,7 +89,9 @@ class BM25:
             for term in terms:
                 f = counts.get(term, 0)
                 if f:
-                    scores[doc_id] += self.idf[term] * f * (self.k1 + 1) / (f + self.k1 * (1 - self.b + self.b * length / self.avg))
+                    scores[doc_id] += (
+                        self.idf[term] * f * (self.k1 + 1) / (f + self.k1 * (1 - self.b + self.b * length / self.avg))
+                    )
         return [i for i, _ in sorted(scores.items(), key=lambda kv: (-kv[1], str(kv[0])))[:k]]
 
 
@@ -99,7 +104,9 @@ def passes(row: Row, filters: dict[str, Any], region_paths: dict[str, list[str]]
         return False
     if "energy_grade_max" in filters and (row.energy_grade is None or row.energy_grade > filters["energy_grade_max"]):
         return False
-    return "price_max" not in filters or (row.price_min is not None and row.price_min <= Decimal(str(filters["price_max"])))
+    return "price_max" not in filters or (
+        row.price_min is not None and row.price_min <= Decimal(str(filters["price_max"]))
+    )
 
 
 @dataclass
@@ -139,7 +146,9 @@ async def evaluate(url: str, queries: list[dict[str, Any]] | None = None) -> Rep
                 Row(r[0], _BATCH_SUFFIX.sub("", r[1] or ""), r[2], list(r[3]), list(r[4]), list(r[5]), r[6], r[7])
                 for r in result
             ]
-            paths = {code: list(anc) for code, anc in await session.execute(text("SELECT code, ancestors FROM regions"))}
+            paths = {
+                code: list(anc) for code, anc in await session.execute(text("SELECT code, ancestors FROM regions"))
+            }
             keys = {row.id: row.key for row in rows}
             bm25 = BM25(rows)
             for entry in queries:

@@ -17,6 +17,9 @@ from catalog.text import Analyzer, normalise
 # Weights of the fields, best first (PostgreSQL tsvector weights).
 FIELD_WEIGHTS = (("title", "A"), ("category", "B"), ("brand_model", "C"), ("description", "D"))
 MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
+# Positions kept per lexeme and field: enough for weights and cover density, small enough that
+# the tsvector stays inline in the row (no TOAST fetch per ranked row).
+POSITIONS_PER_FIELD = 2
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,14 @@ class SearchDocument:
         positions: dict[str, list[str]] = {}
         position = 0
         for name, weight in FIELD_WEIGHTS:
+            seen: dict[str, int] = {}
             for token in self.segments.get(name, []):
                 position = min(position + 1, MAX_POSITION)
-                positions.setdefault(token, []).append(f"{position}{weight}")
+                seen[token] = seen.get(token, 0) + 1
+                if seen[token] <= POSITIONS_PER_FIELD:
+                    positions.setdefault(token, []).append(f"{position}{weight}")
             position = min(position + 10, MAX_POSITION)  # a gap: no phrase spans two fields
-        return " ".join(f"{tsquote(token)}:{','.join(p[:256])}" for token, p in positions.items())
+        return " ".join(f"{tsquote(token)}:{','.join(p)}" for token, p in positions.items())
 
 
 def tsquote(token: str) -> str:

@@ -5,8 +5,9 @@ One statement per search: the filtered, matched rows are materialised once, and 
 page and every requested facet are counted from them.
 
 Matching: every concept of the query must match (one of its alternatives: the user's word, a
-synonym, an alias); when that finds nothing, any concept may (ranked by how many match); when
-that finds nothing either, trigram word similarity catches misspellings. Ranking: ts_rank_cd over
+synonym, an alias); when that does not fill the page, any concept may (ranked by how many match, so
+full matches come first); when nothing matches word for word, trigram word similarity catches
+misspellings. Ranking: ts_rank_cd over
 the field weights (title A > category and aliases B > brand and model C > description D), plus a
 boost when the listing is in a category the query names, plus a small one for recommended
 listings; ties go to the newest, then the id.
@@ -32,6 +33,9 @@ RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"  # D, C, B, A
 CATEGORY_BOOST = 0.5
 RECOMMENDED_BOOST = 0.05
 TRIGRAM_THRESHOLD = 0.4
+# Matches ranked by text per search: the best by named category, recommendation and recency. Past
+# that, a broad query (机床 over a million listings) is ranked by those alone.
+CANDIDATES = 500
 TABLES: dict[str, str] = {"listing": "listings", "demand": "demands"}
 
 
@@ -145,44 +149,46 @@ class PostgresSearch:
         if analysis is None or analysis.empty:
             if query.q.strip():  # only punctuation, emoji …: nothing can match
                 return SearchResult(items=[], total=0, facets={f: {} for f in query.facets})
-            return await self._run(session, kind, query, match=None, score="0", params={})
-        boost = self._boosts(kind, analysis)
+            return await self._run(session, kind, query, match=None, rank=None, params={})
+        boost, params = self._boosts(kind, analysis)
         rank = f"ts_rank_cd('{RANK_WEIGHTS}', t.search_vector, CAST(:tsq_any AS tsquery), 1)"
-        params: dict[str, Any] = {
-            "tsq_all": tsquery_text(analysis, mode="all"),
-            "tsq_any": tsquery_text(analysis, mode="any"),
-        }
-        params.update(boost[1])
+        params.update(tsq_all=tsquery_text(analysis, mode="all"), tsq_any=tsquery_text(analysis, mode="any"))
         result = await self._run(
-            session, kind, query, match="t.search_vector @@ CAST(:tsq_all AS tsquery)",
-            score=f"{rank}{boost[0]}", params=params,
+            session, kind, query, match="t.search_vector @@ CAST(:tsq_all AS tsquery)", rank=rank, params=params,
+            boost=boost,
         )  # fmt: skip
-        if result.total:
+        # A full page of results matching every concept is the answer; otherwise fill it up with
+        # results matching fewer concepts, ranked below them (Meilisearch's "last" strategy).
+        if result.total >= query.offset + query.limit or (result.total and len(analysis.groups) < 2):
             return result
         if len(analysis.groups) > 1:
             coverage = " + ".join(
                 f"(t.search_vector @@ CAST(:g{i} AS tsquery))::int" for i in range(len(analysis.groups))
             )
             params.update({f"g{i}": group_query(g) for i, g in enumerate(analysis.groups)})
+            params["full"] = [h.id for h in result.items]
             result = await self._run(
                 session, kind, query, match="t.search_vector @@ CAST(:tsq_any AS tsquery)",
-                score=f"({coverage})::float / {len(analysis.groups)} + {rank}{boost[0]}", params=params,
+                rank=f"({coverage})::float / {len(analysis.groups)} + {rank}", params=params,
+                boost=f"{boost} + CASE WHEN t.id = ANY(CAST(:full AS uuid[])) THEN 1 ELSE 0 END",
             )  # fmt: skip
             if result.total:
                 return result
         if len(analysis.text) < 3:
             return result
         # Nothing matched word for word: a misspelling? Trigram word similarity on the short fields.
-        params = {"qtext": analysis.text, **boost[1]}
+        boost, params = self._boosts(kind, analysis)
+        params["qtext"] = analysis.text
+        await session.execute(text(f"SET LOCAL pg_trgm.word_similarity_threshold = {TRIGRAM_THRESHOLD}"))
         return await self._run(
             session, kind, query, match="CAST(:qtext AS text) <% t.search_text",
-            score=f"word_similarity(CAST(:qtext AS text), t.search_text){boost[0]}", params=params,
-            setup=f"SET LOCAL pg_trgm.word_similarity_threshold = {TRIGRAM_THRESHOLD}",
+            rank="word_similarity(CAST(:qtext AS text), t.search_text)", params=params, boost=boost,
         )  # fmt: skip
 
     @staticmethod
     def _boosts(kind: Kind, analysis: QueryAnalysis) -> tuple[str, dict[str, Any]]:
-        sql = ""
+        """The score parts that need no text: the named category, the recommended catalogue."""
+        sql = "0"
         params: dict[str, Any] = {}
         if analysis.categories:
             sql += (
@@ -201,10 +207,13 @@ class PostgresSearch:
         query: SearchQuery,
         *,
         match: str | None,
-        score: str,
+        rank: str | None,
         params: dict[str, Any],
-        setup: str | None = None,
+        boost: str = "0",
     ) -> SearchResult:
+        """One statement: the matches (`m`, read from the indexes, no text per row), their best
+        `CANDIDATES` by boost and recency (`c`), those ranked by text (`r`); the total and the
+        facets come from `m`, the page from `r`."""
         statement = _filters(kind, query)
         where = statement.where + ([match] if match else [])
         facets = [f for f in query.facets if (kind, f) in _FACET_SQL]
@@ -214,25 +223,35 @@ class PostgresSearch:
             f", (SELECT coalesce(json_object_agg(k, n), '{{}}') FROM ({_FACET_SQL[(kind, f)]}) f_{f}) AS facet_{f}"
             for f in facets
         )
+        ranked = (
+            f"SELECT c.id, c.cheap + {rank} AS score, c.recommended, c.published_at FROM c "
+            f"JOIN {TABLES[kind]} t ON t.id = c.id"
+            if rank
+            else "SELECT id, cheap AS score, recommended, published_at FROM c"
+        )
         sql = f"""
             WITH m AS MATERIALIZED (
-                SELECT t.id, t.published_at, {recommended} AS recommended, {score} AS score{facet_columns}
+                SELECT t.id, t.published_at, {recommended} AS recommended, {boost} AS cheap{facet_columns}
                 FROM {TABLES[kind]} t WHERE {" AND ".join(where)}
-            )
+            ),
+            c AS (SELECT id, cheap, recommended, published_at FROM m
+                  ORDER BY cheap DESC, recommended DESC, published_at DESC NULLS LAST, id LIMIT :candidates),
+            r AS ({ranked})
             SELECT (SELECT count(*) FROM m) AS total,
                    (SELECT coalesce(json_agg(json_build_array(p.id, p.score)), '[]') FROM (
-                        SELECT id, score FROM m
+                        SELECT id, score FROM r
                         ORDER BY score DESC, recommended DESC, published_at DESC NULLS LAST, id
                         LIMIT :limit OFFSET :offset) p) AS items
                    {facet_selects}
         """
-        if setup:
-            await session.execute(text(setup))
-        row = (
-            await session.execute(
-                text(sql), {**statement.params, **params, "limit": query.limit, "offset": query.offset}
-            )
-        ).one()
+        if match is not None and match.startswith("t.search_vector"):
+            # the GIN index answers @@ exactly: never read every row's tsvector to filter
+            await session.execute(text("SET LOCAL enable_seqscan = off"))
+        values = {**statement.params, **params, "limit": query.limit, "offset": query.offset}
+        values["candidates"] = max(CANDIDATES, query.offset + query.limit)
+        row = (await session.execute(text(sql), values)).one()
+        if match is not None:
+            await session.execute(text("RESET enable_seqscan"))
         items = row.items if isinstance(row.items, list) else json.loads(row.items)
         return SearchResult(
             items=[Hit(id=uuid.UUID(str(i)), score=round(float(s), 6)) for i, s in items],

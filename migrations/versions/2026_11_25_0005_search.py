@@ -27,6 +27,8 @@ def upgrade() -> None:
     for table in ("listings", "demands"):
         op.add_column(table, sa.Column('search_vector', postgresql.TSVECTOR(), nullable=True))
         op.add_column(table, sa.Column('search_text', sa.Text(), nullable=True))
+        # keep the tsvector inline (compressed) rather than out-of-line: ranking reads it per row
+        op.execute(f"ALTER TABLE {table} ALTER COLUMN search_vector SET STORAGE MAIN")
         op.create_index(f'ix_{table}_search_vector', table, ['search_vector'], unique=False,
                         postgresql_using='gin', postgresql_where=sa.text("status = 'published'"))
         op.create_index(f'ix_{table}_search_text', table, ['search_text'], unique=False,
