@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import random
 import socket
 import statistics
@@ -79,6 +80,7 @@ def serve(url: str) -> tuple[uvicorn.Server, threading.Thread, int]:
 
 
 def run_http(port: int, queries: list[dict[str, Any]]) -> list[float]:
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     timings = []
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
         for params in queries[:20]:  # warm-up
@@ -157,6 +159,7 @@ async def _analyze(url: str) -> None:
             await conn.execution_options(isolation_level="AUTOCOMMIT")
             # the loader inserts and then writes the search columns: clear the dead row versions
             await conn.execute(text("VACUUM ANALYZE listings"))
+            await conn.execute(text("VACUUM ANALYZE listing_search"))
     finally:
         await engine.dispose()
 

@@ -8,10 +8,11 @@ from catalog.notifications.models import Notification
 from catalog.organizations.models import Organization, User
 from catalog.outbox.models import OutboxEvent
 from catalog.regions.models import Region
+from catalog.search.models import DemandSearch, ListingSearch
 from catalog.taxonomy.models import Category, Tag
 from service.idempotency import IdempotencyRecord
 
 __all__ = [
-    "AuditEvent", "Base", "Category", "Demand", "IdempotencyRecord", "Listing", "Notification", "Organization", "OutboxEvent", "Region", "Tag",
-    "User",
+    "AuditEvent", "Base", "Category", "Demand", "DemandSearch", "IdempotencyRecord", "Listing", "ListingSearch", "Notification",
+    "Organization", "OutboxEvent", "Region", "Tag", "User",
 ]  # fmt: skip

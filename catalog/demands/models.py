@@ -18,9 +18,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.db import Base, Money, Timestamps, UUIDPk
@@ -55,9 +54,6 @@ class Demand(UUIDPk, Timestamps, Base):
     close_reason: Mapped[str | None] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer, default=1)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # Search columns (migration 0005), written by catalog.search.indexing; never loaded by default.
-    search_vector: Mapped[str | None] = mapped_column(TSVECTOR, deferred=True)
-    search_text: Mapped[str | None] = mapped_column(Text, deferred=True)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     organization: Mapped[Organization] = relationship(lazy="raise")
@@ -71,17 +67,4 @@ class Demand(UUIDPk, Timestamps, Base):
         CheckConstraint("budget_max IS NULL OR budget_max >= 0", name="budget"),
         Index("ix_demands_org_created", "organization_id", "created_at"),
         Index("ix_demands_status", "status"),
-        Index(
-            "ix_demands_search_vector",
-            "search_vector",
-            postgresql_using="gin",
-            postgresql_where=text("status = 'published'"),
-        ),
-        Index(
-            "ix_demands_search_text",
-            "search_text",
-            postgresql_using="gin",
-            postgresql_ops={"search_text": "gin_trgm_ops"},
-            postgresql_where=text("status = 'published'"),
-        ),
     )

@@ -18,9 +18,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.db import Base, Money, Timestamps, UUIDPk
@@ -59,9 +58,6 @@ class Listing(UUIDPk, Timestamps, Base):
     # Bumped on every change; the ETag is derived from it (optimistic concurrency).
     version: Mapped[int] = mapped_column(Integer, default=1)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # Search columns (migration 0005), written by catalog.search.indexing; never loaded by default.
-    search_vector: Mapped[str | None] = mapped_column(TSVECTOR, deferred=True)
-    search_text: Mapped[str | None] = mapped_column(Text, deferred=True)
 
     organization: Mapped[Organization] = relationship(lazy="raise", foreign_keys=[organization_id])
     category: Mapped[Category] = relationship(lazy="raise")
@@ -77,17 +73,4 @@ class Listing(UUIDPk, Timestamps, Base):
         Index("ix_listings_service_regions", "service_regions", postgresql_using="gin"),
         Index("ix_listings_tags", "tags", postgresql_using="gin"),
         Index("ix_listings_status", "status"),
-        Index(
-            "ix_listings_search_vector",
-            "search_vector",
-            postgresql_using="gin",
-            postgresql_where=text("status = 'published'"),
-        ),
-        Index(
-            "ix_listings_search_text",
-            "search_text",
-            postgresql_using="gin",
-            postgresql_ops={"search_text": "gin_trgm_ops"},
-            postgresql_where=text("status = 'published'"),
-        ),
     )

@@ -2,17 +2,16 @@
 write, in the same transaction, so the PostgreSQL backend is always consistent; the Meilisearch
 backend follows through the outbox (service/jobs/search.py).
 
-Each call is ONE batched UPDATE however many rows it gets (imports pass thousands).
+Each call is ONE batched statement however many rows it gets (imports pass thousands): an upsert
+into listing_search / demand_search (catalog/search/models.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import TextClause, bindparam, select, text
-from sqlalchemy.dialects.postgresql import ARRAY, UUID
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.types import Text
 
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
@@ -31,22 +30,43 @@ async def category_infos(session: AsyncSession, codes: set[str]) -> dict[str, Ca
     return {code: category_info(by_code[code], by_code) for code in codes if code in by_code}
 
 
-def _update(table: str) -> TextClause:
-    return text(
-        f"UPDATE {table} AS t SET search_vector = CAST(v.sv AS tsvector), search_text = v.st "
-        "FROM unnest(:ids, :svs, :sts) AS v(id, sv, st) WHERE t.id = v.id"
-    ).bindparams(
-        bindparam("ids", type_=ARRAY(UUID(as_uuid=True))),
-        bindparam("svs", type_=ARRAY(Text)),
-        bindparam("sts", type_=ARRAY(Text)),
-    )
+# One statement per batch: the filter columns are copied from the row itself, the tsvector and
+# the trigram text come from our analysis (unnest of three parallel arrays).
+UPSERT: dict[str, str] = {
+    "listing": """
+        INSERT INTO listing_search (listing_id, status, category_code, recommended, published_at, tags,
+                                    service_regions, energy_grade, price_min, search_vector, search_text)
+        SELECT l.id, l.status, l.category_code, l.recommended, l.published_at, l.tags, l.service_regions,
+               l.energy_grade, l.price_min, CAST(v.sv AS tsvector), v.st
+        FROM unnest(CAST(:ids AS uuid[]), CAST(:svs AS text[]), CAST(:sts AS text[])) AS v(id, sv, st)
+        JOIN listings l ON l.id = v.id
+        ON CONFLICT (listing_id) DO UPDATE SET
+            status = EXCLUDED.status, category_code = EXCLUDED.category_code, recommended = EXCLUDED.recommended,
+            published_at = EXCLUDED.published_at, tags = EXCLUDED.tags, service_regions = EXCLUDED.service_regions,
+            energy_grade = EXCLUDED.energy_grade, price_min = EXCLUDED.price_min,
+            search_vector = EXCLUDED.search_vector, search_text = EXCLUDED.search_text
+    """,
+    "demand": """
+        INSERT INTO demand_search (demand_id, status, category_code, region_code, motivations, budget_max,
+                                   published_at, search_vector, search_text)
+        SELECT d.id, d.status, d.category_code, d.region_code, d.motivations, d.budget_max, d.published_at,
+               CAST(v.sv AS tsvector), v.st
+        FROM unnest(CAST(:ids AS uuid[]), CAST(:svs AS text[]), CAST(:sts AS text[])) AS v(id, sv, st)
+        JOIN demands d ON d.id = v.id
+        ON CONFLICT (demand_id) DO UPDATE SET
+            status = EXCLUDED.status, category_code = EXCLUDED.category_code, region_code = EXCLUDED.region_code,
+            motivations = EXCLUDED.motivations, budget_max = EXCLUDED.budget_max, published_at = EXCLUDED.published_at,
+            search_vector = EXCLUDED.search_vector, search_text = EXCLUDED.search_text
+    """,
+}
 
 
-async def write_search_columns(session: AsyncSession, table: str, documents: Sequence[SearchDocument]) -> None:
+async def write_search_rows(session: AsyncSession, kind: str, documents: Sequence[SearchDocument]) -> None:
+    """Insert or refresh the search rows of these documents' listings or demands: one statement."""
     if not documents:
         return
     await session.execute(
-        _update(table),
+        text(UPSERT[kind]),
         {
             "ids": [d.id for d in documents],
             "svs": [d.tsvector_literal() for d in documents],
@@ -71,11 +91,11 @@ async def index_listings(session: AsyncSession, listings: Sequence[Listing]) -> 
     """Refresh the search fields of these listings (one UPDATE for the whole batch)."""
     if listings:
         await session.flush()
-        await write_search_columns(session, "listings", await listing_documents(session, listings))
+        await write_search_rows(session, "listing", await listing_documents(session, listings))
 
 
 async def index_demands(session: AsyncSession, demands: Sequence[Demand]) -> None:
     """Refresh the search fields of these demands (one UPDATE for the whole batch)."""
     if demands:
         await session.flush()
-        await write_search_columns(session, "demands", await demand_documents(session, demands))
+        await write_search_rows(session, "demand", await demand_documents(session, demands))

@@ -1,5 +1,6 @@
-"""The embedded backend: search columns on the tables themselves (a weighted tsvector of our jieba
-tokens, a normalised text for pg_trgm), always consistent with the rows.
+"""The embedded backend: listing_search / demand_search rows written in the same transaction as
+every change (a weighted tsvector of our jieba tokens, a normalised text for pg_trgm, and the
+filter columns), so search is always consistent with the tables.
 
 One statement per search: the filtered, matched rows are materialised once, and the total, the
 page and every requested facet are counted from them.
@@ -26,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.search.base import Hit, Kind, SearchQuery, SearchResult
 from catalog.search.documents import SearchDocument, tsquote
-from catalog.search.indexing import write_search_columns
+from catalog.search.indexing import write_search_rows
 from catalog.text import Alternative, QueryAnalysis, analyzer
 
 RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"  # D, C, B, A
@@ -36,7 +37,8 @@ TRIGRAM_THRESHOLD = 0.4
 # Matches ranked by text per search: the best by named category, recommendation and recency. Past
 # that, a broad query (机床 over a million listings) is ranked by those alone.
 CANDIDATES = 500
-TABLES: dict[str, str] = {"listing": "listings", "demand": "demands"}
+TABLES: dict[str, str] = {"listing": "listing_search", "demand": "demand_search"}
+KEYS: dict[str, str] = {"listing": "listing_id", "demand": "demand_id"}
 
 
 def _alternative(alternative: Alternative) -> str:
@@ -138,7 +140,7 @@ class PostgresSearch:
     name = "postgres"
 
     async def index(self, session: AsyncSession, kind: Kind, documents: Sequence[SearchDocument]) -> None:
-        await write_search_columns(session, TABLES[kind], documents)
+        await write_search_rows(session, kind, documents)
 
     async def delete(self, session: AsyncSession, kind: Kind, ids: Sequence[uuid.UUID]) -> None:
         """Nothing to do: only published rows are ever searched, and a deleted row is gone."""
@@ -170,7 +172,7 @@ class PostgresSearch:
             result = await self._run(
                 session, kind, query, match="t.search_vector @@ CAST(:tsq_any AS tsquery)",
                 rank=f"({coverage})::float / {len(analysis.groups)} + {rank}", params=params,
-                boost=f"{boost} + CASE WHEN t.id = ANY(CAST(:full AS uuid[])) THEN 1 ELSE 0 END",
+                boost=f"{boost} + CASE WHEN t.{KEYS[kind]} = ANY(CAST(:full AS uuid[])) THEN 1 ELSE 0 END",
             )  # fmt: skip
             if result.total:
                 return result
@@ -217,6 +219,8 @@ class PostgresSearch:
         statement = _filters(kind, query)
         where = statement.where + ([match] if match else [])
         facets = [f for f in query.facets if (kind, f) in _FACET_SQL]
+        if match is None and not facets:
+            return await self._browse(session, kind, query, statement)
         recommended = "t.recommended" if kind == "listing" else "false"
         facet_columns = f", {_FACET_COLUMNS[kind]}" if facets else ""
         facet_selects = "".join(
@@ -225,22 +229,22 @@ class PostgresSearch:
         )
         ranked = (
             f"SELECT c.id, c.cheap + {rank} AS score, c.recommended, c.published_at FROM c "
-            f"JOIN {TABLES[kind]} t ON t.id = c.id"
+            f"JOIN {TABLES[kind]} t ON t.{KEYS[kind]} = c.id"
             if rank
             else "SELECT id, cheap AS score, recommended, published_at FROM c"
         )
         sql = f"""
             WITH m AS MATERIALIZED (
-                SELECT t.id, t.published_at, {recommended} AS recommended, {boost} AS cheap{facet_columns}
+                SELECT t.{KEYS[kind]} AS id, t.published_at, {recommended} AS recommended, {boost} AS cheap{facet_columns}
                 FROM {TABLES[kind]} t WHERE {" AND ".join(where)}
             ),
             c AS (SELECT id, cheap, recommended, published_at FROM m
-                  ORDER BY cheap DESC, recommended DESC, published_at DESC NULLS LAST, id LIMIT :candidates),
+                  ORDER BY cheap DESC, recommended DESC, published_at DESC, id DESC LIMIT :candidates),
             r AS ({ranked})
             SELECT (SELECT count(*) FROM m) AS total,
                    (SELECT coalesce(json_agg(json_build_array(p.id, p.score)), '[]') FROM (
                         SELECT id, score FROM r
-                        ORDER BY score DESC, recommended DESC, published_at DESC NULLS LAST, id
+                        ORDER BY score DESC, recommended DESC, published_at DESC, id DESC
                         LIMIT :limit OFFSET :offset) p) AS items
                    {facet_selects}
         """
@@ -258,6 +262,28 @@ class PostgresSearch:
             total=int(row.total),
             facets={f: _counts(getattr(row, f"facet_{f}")) for f in facets},
         )
+
+    @staticmethod
+    async def _browse(session: AsyncSession, kind: Kind, query: SearchQuery, statement: _Statement) -> SearchResult:
+        """No text, no facets: newest first (recommended first), straight from the browse index."""
+        key = KEYS[kind]
+        order = (
+            f"t.recommended DESC, t.published_at DESC, t.{key} DESC"
+            if kind == "listing"
+            else f"t.published_at DESC, t.{key} DESC"
+        )
+        where = " AND ".join(statement.where)
+        sql = f"""
+            SELECT (SELECT count(*) FROM {TABLES[kind]} t WHERE {where}) AS total,
+                   (SELECT coalesce(json_agg(json_build_array(p.id, 0)), '[]') FROM (
+                        SELECT t.{key} AS id FROM {TABLES[kind]} t WHERE {where}
+                        ORDER BY {order} LIMIT :limit OFFSET :offset) p) AS items
+        """
+        row = (
+            await session.execute(text(sql), {**statement.params, "limit": query.limit, "offset": query.offset})
+        ).one()
+        items = row.items if isinstance(row.items, list) else json.loads(row.items)
+        return SearchResult(items=[Hit(id=uuid.UUID(str(i)), score=0.0) for i, _ in items], total=int(row.total))
 
 
 def _counts(value: Any) -> dict[str, int]:

@@ -1,11 +1,11 @@
-"""search: jieba-segmented tsvector and pg_trgm text on listings and demands, with their indexes
+"""search: listing_search and demand_search (filter columns, jieba tsvector, pg_trgm text), backfilled
 
 Revision ID: 0005
 Revises: 0002
 Create Date: 2026-11-25 18:00:00+00:00
 
-The columns are filled by catalog.search.indexing (after every write); existing rows are
-backfilled here in batches with the same code.
+The rows are written by catalog.search.indexing after every write; rows that exist already are
+indexed here in batches with the same code.
 """
 
 from collections.abc import Sequence
@@ -20,26 +20,55 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 BATCH = 2000
+PUBLISHED = sa.text("status = 'published'")
 
 
 def upgrade() -> None:
     op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for table in ("listings", "demands"):
-        op.add_column(table, sa.Column('search_vector', postgresql.TSVECTOR(), nullable=True))
-        op.add_column(table, sa.Column('search_text', sa.Text(), nullable=True))
-        # keep the tsvector inline (compressed) rather than out-of-line: ranking reads it per row
-        op.execute(f"ALTER TABLE {table} ALTER COLUMN search_vector SET STORAGE MAIN")
-        op.create_index(f'ix_{table}_search_vector', table, ['search_vector'], unique=False,
-                        postgresql_using='gin', postgresql_where=sa.text("status = 'published'"))
-        op.create_index(f'ix_{table}_search_text', table, ['search_text'], unique=False,
-                        postgresql_using='gin', postgresql_ops={'search_text': 'gin_trgm_ops'},
-                        postgresql_where=sa.text("status = 'published'"))
+    op.create_table('listing_search',
+    sa.Column('listing_id', sa.UUID(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('category_code', sa.String(length=16), nullable=False),
+    sa.Column('recommended', sa.Boolean(), nullable=False),
+    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('tags', postgresql.ARRAY(sa.Text()), nullable=False),
+    sa.Column('service_regions', postgresql.ARRAY(sa.String(length=6)), nullable=False),
+    sa.Column('energy_grade', sa.SmallInteger(), nullable=True),
+    sa.Column('price_min', sa.Numeric(precision=14, scale=2), nullable=True),
+    sa.Column('search_vector', postgresql.TSVECTOR(), nullable=False),
+    sa.Column('search_text', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['listing_id'], ['listings.id'], name=op.f('fk_listing_search_listing_id_listings'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('listing_id', name=op.f('pk_listing_search')),
+    postgresql_with={'toast_tuple_target': '128'}
+    )
+    op.create_index('ix_listing_search_vector', 'listing_search', ['search_vector'], postgresql_using='gin', postgresql_where=PUBLISHED)
+    op.create_index('ix_listing_search_text', 'listing_search', ['search_text'], postgresql_using='gin', postgresql_ops={'search_text': 'gin_trgm_ops'}, postgresql_where=PUBLISHED)
+    op.create_index('ix_listing_search_regions', 'listing_search', ['service_regions'], postgresql_using='gin', postgresql_where=PUBLISHED)
+    op.create_index('ix_listing_search_browse', 'listing_search', ['recommended', 'published_at', 'listing_id'], postgresql_where=PUBLISHED)
+    op.create_table('demand_search',
+    sa.Column('demand_id', sa.UUID(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('category_code', sa.String(length=16), nullable=True),
+    sa.Column('region_code', sa.String(length=6), nullable=False),
+    sa.Column('motivations', postgresql.ARRAY(sa.String(length=16)), nullable=False),
+    sa.Column('budget_max', sa.Numeric(precision=14, scale=2), nullable=True),
+    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('search_vector', postgresql.TSVECTOR(), nullable=False),
+    sa.Column('search_text', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['demand_id'], ['demands.id'], name=op.f('fk_demand_search_demand_id_demands'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('demand_id', name=op.f('pk_demand_search')),
+    postgresql_with={'toast_tuple_target': '128'}
+    )
+    op.create_index('ix_demand_search_vector', 'demand_search', ['search_vector'], postgresql_using='gin', postgresql_where=PUBLISHED)
+    op.create_index('ix_demand_search_text', 'demand_search', ['search_text'], postgresql_using='gin', postgresql_ops={'search_text': 'gin_trgm_ops'}, postgresql_where=PUBLISHED)
+    op.create_index('ix_demand_search_browse', 'demand_search', ['published_at', 'demand_id'], postgresql_where=PUBLISHED)
     _backfill()
 
 
 def _backfill() -> None:
     """Index the rows that exist already, with the same code the services use."""
     from catalog.search.documents import category_info, demand_document, listing_document
+    from catalog.search.indexing import UPSERT
     from catalog.text import analyzer
 
     bind = op.get_bind()
@@ -47,12 +76,7 @@ def _backfill() -> None:
         "SELECT code, name, parent_code, aliases, ancestors FROM categories")).all()}
     infos = {code: category_info(row, categories) for code, row in categories.items()}  # type: ignore[arg-type]
     found = analyzer()
-    update = sa.text(
-        "UPDATE {table} AS t SET search_vector = CAST(v.sv AS tsvector), search_text = v.st "
-        "FROM unnest(CAST(:ids AS uuid[]), CAST(:svs AS text[]), CAST(:sts AS text[])) AS v(id, sv, st) "
-        "WHERE t.id = v.id"
-    )
-    for table, build in (("listings", listing_document), ("demands", demand_document)):
+    for table, kind, build in (("listings", "listing", listing_document), ("demands", "demand", demand_document)):
         last = None
         while True:
             rows = bind.execute(sa.text(
@@ -61,7 +85,7 @@ def _backfill() -> None:
             if not rows:
                 break
             documents = [build(r, infos.get(r.category_code), found) for r in rows]  # type: ignore[arg-type]
-            bind.execute(sa.text(update.text.format(table=table)), {
+            bind.execute(sa.text(UPSERT[kind]), {
                 "ids": [d.id for d in documents],
                 "svs": [d.tsvector_literal() for d in documents],
                 "sts": [d.search_text() for d in documents],
@@ -70,10 +94,12 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
-    for table in ("demands", "listings"):
-        op.drop_index(f'ix_{table}_search_text', table_name=table, postgresql_using='gin',
-                      postgresql_where=sa.text("status = 'published'"))
-        op.drop_index(f'ix_{table}_search_vector', table_name=table, postgresql_using='gin',
-                      postgresql_where=sa.text("status = 'published'"))
-        op.drop_column(table, 'search_text')
-        op.drop_column(table, 'search_vector')
+    op.drop_index('ix_demand_search_browse', table_name='demand_search', postgresql_where=PUBLISHED)
+    op.drop_index('ix_demand_search_text', table_name='demand_search', postgresql_using='gin', postgresql_where=PUBLISHED)
+    op.drop_index('ix_demand_search_vector', table_name='demand_search', postgresql_using='gin', postgresql_where=PUBLISHED)
+    op.drop_table('demand_search')
+    op.drop_index('ix_listing_search_browse', table_name='listing_search', postgresql_where=PUBLISHED)
+    op.drop_index('ix_listing_search_regions', table_name='listing_search', postgresql_using='gin', postgresql_where=PUBLISHED)
+    op.drop_index('ix_listing_search_text', table_name='listing_search', postgresql_using='gin', postgresql_where=PUBLISHED)
+    op.drop_index('ix_listing_search_vector', table_name='listing_search', postgresql_using='gin', postgresql_where=PUBLISHED)
+    op.drop_table('listing_search')

@@ -6,7 +6,6 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.listings.models import Listing
@@ -158,7 +157,10 @@ async def test_facets_are_counted_over_the_filtered_set(client: httpx.AsyncClien
 async def test_empty_query_lists_by_recency_recommended_first(
     client: httpx.AsyncClient, db: AsyncSession, market: dict[str, Any]
 ) -> None:
-    await db.execute(update(Listing).where(Listing.id == market["vmc"]["id"]).values(recommended=True))
+    listing = await db.get(Listing, market["vmc"]["id"])
+    assert listing is not None
+    listing.recommended = True  # as a bureau's approval does, through saved() → index_listings
+    await index_listings(db, [listing])
     found = ids(await client.get(SEARCH))
     assert found[0] == market["vmc"]["id"]
     assert found[1:] == [market["coater"]["id"], market["cut"]["id"], market["weld"]["id"]]
