@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from catalog.search.base import Kind, SearchBackend
 from catalog.search.factory import make_backend
 from catalog.search.meilisearch import MeilisearchSearch
-from catalog.search.reindex import count_rows, reindex
+from catalog.search.reindex import ProgressCallback, count_rows, reindex
 from service.config import Settings
 from service.db import make_engine, make_sessionmaker
 
@@ -30,8 +31,8 @@ async def rebuild(
             for k in KINDS[kind]:
                 task = progress.add_task(f"{k} → {name}", total=await count_rows(maker, k))
 
-                def advance(n: int, task_id: int = task) -> None:
-                    progress.advance(task_id, n)  # type: ignore[arg-type]
+                def advance(n: int, task_id: TaskID = task) -> None:
+                    progress.advance(task_id, n)
 
                 if isinstance(search, MeilisearchSearch):
                     counts[k] = await _rebuild_meilisearch(maker, search, k, batch=batch, progress=advance)
@@ -45,11 +46,17 @@ async def rebuild(
     return counts
 
 
-async def _rebuild_meilisearch(maker, search: MeilisearchSearch, kind: Kind, *, batch: int, progress) -> int:  # type: ignore[no-untyped-def]
+async def _rebuild_meilisearch(
+    maker: async_sessionmaker[AsyncSession],
+    search: MeilisearchSearch,
+    kind: Kind,
+    *,
+    batch: int,
+    progress: ProgressCallback,
+) -> int:
     """Fill a fresh index `<uid>_rebuild`, swap it with the live one, drop the old: no gap for searchers."""
     live = search.uid(kind)
-    fresh = MeilisearchSearch.__new__(MeilisearchSearch)
-    fresh.client, fresh.prefix = search.client, search.prefix + "rebuild_"
+    fresh = search.sibling("rebuild_")
     await search.client.delete_index_if_exists(fresh.uid(kind))
     await fresh.apply_settings(kind)
     await search.apply_settings(kind)

@@ -70,10 +70,12 @@ class SearchDocument:
         return self.status == "published"
 
     def search_text(self) -> str:
-        """Normalised title, category names, brand and model, for trigram (partial, misspelt) matching."""
+        """Normalised title, category names, brand, model and description, for trigram (partial,
+        misspelt) matching."""
         parts = [self.title, self.brand or "", self.model or ""]
         if self.category is not None:
             parts += [self.category.name, *self.category.aliases]
+        parts.append(self.description)
         return normalise(" ".join(p for p in parts if p))
 
     def tsvector_literal(self) -> str:

@@ -103,6 +103,12 @@ class MeilisearchSearch:
         self.client = AsyncClient(url, api_key)
         self.prefix = prefix
 
+    def sibling(self, prefix: str) -> MeilisearchSearch:
+        """The same server and client, other index names (a rebuild fills `rebuild_listings`)."""
+        other = MeilisearchSearch.__new__(MeilisearchSearch)
+        other.client, other.prefix = self.client, self.prefix + prefix
+        return other
+
     def uid(self, kind: Kind) -> str:
         return f"{self.prefix}{INDEX_UIDS[kind]}"
 

@@ -176,9 +176,9 @@ class PostgresSearch:
             )  # fmt: skip
             if result.total:
                 return result
-        if len(analysis.text) < 3:
-            return result
-        # Nothing matched word for word: a misspelling? Trigram word similarity on the short fields.
+        if len(analysis.text) < 3 or await self._words_exist(session, kind, params["tsq_any"]):
+            return result  # the words exist: the filters excluded them, no misspelling to forgive
+        # Nothing matches word for word anywhere: a misspelling? Trigram word similarity.
         boost, params = self._boosts(kind, analysis)
         params["qtext"] = analysis.text
         await session.execute(text(f"SET LOCAL pg_trgm.word_similarity_threshold = {TRIGRAM_THRESHOLD}"))
@@ -186,6 +186,11 @@ class PostgresSearch:
             session, kind, query, match="CAST(:qtext AS text) <% t.search_text",
             rank="word_similarity(CAST(:qtext AS text), t.search_text)", params=params, boost=boost,
         )  # fmt: skip
+
+    @staticmethod
+    async def _words_exist(session: AsyncSession, kind: Kind, tsquery: str) -> bool:
+        sql = f"SELECT EXISTS (SELECT 1 FROM {TABLES[kind]} t WHERE t.status = 'published' AND t.search_vector @@ CAST(:q AS tsquery))"
+        return bool(await session.scalar(text(sql), {"q": tsquery}))
 
     @staticmethod
     def _boosts(kind: Kind, analysis: QueryAnalysis) -> tuple[str, dict[str, Any]]:

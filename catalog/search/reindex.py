@@ -13,7 +13,7 @@ from catalog.search.base import Kind, SearchBackend
 from catalog.search.indexing import demand_documents, listing_documents
 
 MODELS: dict[str, type[Listing] | type[Demand]] = {"listing": Listing, "demand": Demand}
-Progress = Callable[[int], None]
+ProgressCallback = Callable[[int], None]
 
 
 async def count_rows(maker: async_sessionmaker[AsyncSession], kind: Kind) -> int:
@@ -27,7 +27,7 @@ async def reindex(
     kind: Kind,
     *,
     batch: int = 1000,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> int:
     """Index every row of `kind` (the PostgreSQL columns, or Meilisearch documents with the
     unpublished ones deleted), one committed batch at a time, keyset-paginated by id."""

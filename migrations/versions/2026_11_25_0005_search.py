@@ -41,6 +41,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('listing_id', name=op.f('pk_listing_search')),
     postgresql_with={'toast_tuple_target': '128'}
     )
+    _out_of_line('listing_search')
     op.create_index('ix_listing_search_vector', 'listing_search', ['search_vector'], postgresql_using='gin', postgresql_where=PUBLISHED)
     op.create_index('ix_listing_search_text', 'listing_search', ['search_text'], postgresql_using='gin', postgresql_ops={'search_text': 'gin_trgm_ops'}, postgresql_where=PUBLISHED)
     op.create_index('ix_listing_search_regions', 'listing_search', ['service_regions'], postgresql_using='gin', postgresql_where=PUBLISHED)
@@ -59,10 +60,18 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('demand_id', name=op.f('pk_demand_search')),
     postgresql_with={'toast_tuple_target': '128'}
     )
+    _out_of_line('demand_search')
     op.create_index('ix_demand_search_vector', 'demand_search', ['search_vector'], postgresql_using='gin', postgresql_where=PUBLISHED)
     op.create_index('ix_demand_search_text', 'demand_search', ['search_text'], postgresql_using='gin', postgresql_ops={'search_text': 'gin_trgm_ops'}, postgresql_where=PUBLISHED)
     op.create_index('ix_demand_search_browse', 'demand_search', ['published_at', 'demand_id'], postgresql_where=PUBLISHED)
     _backfill()
+
+
+def _out_of_line(table: str) -> None:
+    """Uncompressed long values push a row past the toast threshold, and toast_tuple_target=128
+    then moves them out of line: the heap keeps ~150-byte rows for the filters and counts."""
+    op.execute(f"ALTER TABLE {table} ALTER COLUMN search_vector SET STORAGE EXTERNAL")
+    op.execute(f"ALTER TABLE {table} ALTER COLUMN search_text SET STORAGE EXTERNAL")
 
 
 def _backfill() -> None:

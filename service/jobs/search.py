@@ -13,11 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
 from catalog.outbox.models import OutboxEvent
+from catalog.outbox.service import Handler
 from catalog.search.base import Kind
 from catalog.search.indexing import demand_documents, listing_documents
 from catalog.search.meilisearch import MeilisearchSearch
 from service.config import Settings, get_settings
-from service.worker import OUTBOX_HANDLERS, on_outbox
+from service.worker import OUTBOX_HANDLERS
 
 TOPICS: dict[str, Kind] = {"listing.changed": "listing", "demand.changed": "demand"}
 
@@ -44,7 +45,7 @@ async def push_changes(
     await backend.delete(session, kind, gone)
 
 
-def _handler(kind: Kind):  # type: ignore[no-untyped-def]
+def _handler(kind: Kind) -> Handler:
     async def handle(session: AsyncSession, events: Sequence[OutboxEvent]) -> None:
         backend = backend_for(get_settings())
         try:
@@ -62,7 +63,7 @@ def register(settings: Settings) -> None:
         return
     for topic, kind in TOPICS.items():
         if not any(getattr(h, "__name__", "") == f"push_{kind}s_to_meilisearch" for h in OUTBOX_HANDLERS[topic]):
-            on_outbox(topic)(_handler(kind))  # type: ignore[operator]
+            OUTBOX_HANDLERS[topic].append(_handler(kind))
 
 
 register(get_settings())
