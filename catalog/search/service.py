@@ -3,9 +3,9 @@ ancestors; tags), ask the backend, and load the hits in the backend's order."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,7 +17,7 @@ from catalog.errors import FieldError, Forbidden, ValidationFailed
 from catalog.listings.models import Listing
 from catalog.regions.models import Region
 from catalog.regions.repository import ancestors_of
-from catalog.search.base import SearchBackend, SearchQuery
+from catalog.search.base import Hit, SearchBackend, SearchQuery
 from catalog.search.schemas import DemandHit, ListingHit, demand_hit, listing_hit
 from catalog.taxonomy.repository import find_category, known_tags
 
@@ -56,9 +56,20 @@ async def resolve(session: AsyncSession, query: SearchQuery, *, category: str | 
     return replace(query, categories=categories, region_ancestors=ancestors)
 
 
-def _in_order(rows: Sequence[Listing] | Sequence[Demand], ids: list[uuid.UUID]) -> list[Listing | Demand]:
-    by_id = {row.id: row for row in rows}
-    return [by_id[i] for i in ids if i in by_id]
+Row = TypeVar("Row", Listing, Demand)
+
+
+async def published_in_order(session: AsyncSession, model: type[Row], hits: Sequence[Hit]) -> list[tuple[Row, float]]:
+    """The hits' rows (organisation and category loaded) in the backend's order, with their
+    scores; a row unpublished since the backend indexed it is left out."""
+    ids = [h.id for h in hits]
+    stmt = (
+        select(model)
+        .options(joinedload(model.organization), joinedload(model.category))
+        .where(model.id.in_(ids), model.status == "published")
+    )
+    by_id = {row.id: row for row in (await session.scalars(stmt)).all()}
+    return [(by_id[h.id], h.score) for h in hits if h.id in by_id]
 
 
 async def search_listings(
@@ -67,16 +78,7 @@ async def search_listings(
     """Published listings for the query: hits in rank order, the total, the facets asked for."""
     query = await resolve(session, query, category=category)
     result = await backend.search(session, "listing", query)
-    ids = [h.id for h in result.items]
-    rows = (
-        await session.scalars(
-            select(Listing)
-            .options(joinedload(Listing.organization), joinedload(Listing.category))
-            .where(Listing.id.in_(ids), Listing.status == "published")
-        )
-    ).all()
-    scores = {h.id: h.score for h in result.items}
-    hits = [listing_hit(row, score=scores[row.id]) for row in _in_order(rows, ids) if isinstance(row, Listing)]
+    hits = [listing_hit(row, score=score) for row, score in await published_in_order(session, Listing, result.items)]
     return hits, result.total, result.facets
 
 
@@ -100,19 +102,9 @@ async def search_demands(
     scope, reveal = demand_search_scope(actor)
     query = replace(await resolve(session, query, category=category), scope=scope)
     result = await backend.search(session, "demand", query)
-    ids = [h.id for h in result.items]
-    rows = (
-        await session.scalars(
-            select(Demand)
-            .options(joinedload(Demand.organization), joinedload(Demand.category))
-            .where(Demand.id.in_(ids), Demand.status == "published")
-        )
-    ).all()
-    scores = {h.id: h.score for h in result.items}
     hits = [
-        demand_hit(row, reveal_buyer=reveal, score=scores[row.id])
-        for row in _in_order(rows, ids)
-        if isinstance(row, Demand)
+        demand_hit(row, reveal_buyer=reveal, score=score)
+        for row, score in await published_in_order(session, Demand, result.items)
     ]
     if not reveal and "region" in result.facets:
         coarse: dict[str, int] = {}
