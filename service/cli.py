@@ -22,6 +22,8 @@ seed_app = typer.Typer(help="参考数据与演示数据", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
 app.add_typer(import_app, name="import")
+search_app = typer.Typer(help="搜索索引 (search index)", no_args_is_help=True)
+app.add_typer(search_app, name="search")
 console = Console(stderr=True)
 
 
@@ -168,6 +170,28 @@ def seed_credentials(seed: Annotated[int, typer.Option(help="随机种子")] = 2
     for row in credentials_table(generate(seed=seed)):
         table.add_row(*row)
     Console().print(table)
+
+
+@search_app.command("reindex")
+def search_reindex(
+    backend: Annotated[str | None, typer.Option(help="postgres | meilisearch（默认取 EQM_SEARCH_BACKEND）")] = None,
+    kind: Annotated[str, typer.Option(help="listings | demands | all")] = "all",
+    batch: Annotated[int, typer.Option(help="每批条数")] = 1000,
+) -> None:
+    """Rebuild the search index from the tables, with a progress bar."""
+    from service.migrate import upgrade
+    from service.search_admin import rebuild
+
+    if kind not in ("listings", "demands", "all"):
+        raise typer.BadParameter("listings | demands | all", param_hint="--kind")
+    settings = get_settings()
+    database = _database()
+    try:
+        upgrade(database.url)
+        counts = asyncio.run(rebuild(database.url, settings, backend=backend, kind=kind, batch=batch, console=console))
+        console.print(f"reindexed ({backend or settings.search_backend}): {counts}")
+    finally:
+        database.stop()
 
 
 if __name__ == "__main__":

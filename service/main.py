@@ -8,10 +8,13 @@ import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import structlog
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from catalog.search.factory import make_backend
+from catalog.text import analyzer
 from service.api import api_router
 from service.config import Settings, get_settings
 from service.db import database_ready, make_engine, make_sessionmaker
@@ -45,6 +48,9 @@ def create_app(
             raise RuntimeError("no database: set DATABASE_URL or start through `equipmatch serve`")
         app.state.engine = engine or make_engine(url or "")
         app.state.sessionmaker = make_sessionmaker(app.state.engine)
+        # jieba's dictionary loads here, not on the first search request
+        warmed = await asyncio.to_thread(analyzer().warm)
+        structlog.get_logger(__name__).info("search analyzer ready", seconds=round(warmed, 3))
         worker = asyncio.create_task(run_worker(url or "", settings), name="worker") if with_worker else None
         try:
             yield
@@ -55,9 +61,15 @@ def create_app(
                     await worker
             if own_engine:
                 await app.state.engine.dispose()
+            close = getattr(app.state.search, "aclose", None)
+            if close is not None:
+                await close()
 
     app = FastAPI(title="equipmatch", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    app.state.search = make_backend(
+        settings.search_backend, meili_url=settings.meili_url, meili_key=settings.meili_master_key
+    )
     if engine is not None:  # usable without running the lifespan (tests with ASGITransport)
         app.state.engine = engine
         app.state.sessionmaker = make_sessionmaker(engine)

@@ -1,25 +1,101 @@
 """Keeping search in step with the tables. The listing and demand services call these after every
 write, in the same transaction, so the PostgreSQL backend is always consistent; the Meilisearch
-backend follows through the outbox.
+backend follows through the outbox (service/jobs/search.py).
 
-The foundation ships them as no-ops; the search work fills them in.
+Each call is ONE batched statement however many rows it gets (imports pass thousands): an upsert
+into listing_search / demand_search (catalog/search/models.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
+from catalog.search.documents import CategoryInfo, SearchDocument, category_info, demand_document, listing_document
+from catalog.taxonomy.models import Category
+from catalog.text import analyzer
+
+
+async def category_infos(session: AsyncSession, codes: set[str]) -> dict[str, CategoryInfo]:
+    """The categories `codes` (with their groups) as documents need them, in one query."""
+    if not codes:
+        return {}
+    wanted = codes | {c[:2] for c in codes}
+    rows = (await session.scalars(select(Category).where(Category.code.in_(sorted(wanted))))).all()
+    by_code = {c.code: c for c in rows}
+    return {code: category_info(by_code[code], by_code) for code in codes if code in by_code}
+
+
+# One statement per batch: the filter columns are copied from the row itself, the tsvector and
+# the trigram text come from our analysis (unnest of three parallel arrays).
+UPSERT: dict[str, str] = {
+    "listing": """
+        INSERT INTO listing_search (listing_id, status, category_code, recommended, published_at, tags,
+                                    service_regions, energy_grade, price_min, search_vector, search_text)
+        SELECT l.id, l.status, l.category_code, l.recommended, l.published_at, l.tags, l.service_regions,
+               l.energy_grade, l.price_min, CAST(v.sv AS tsvector), v.st
+        FROM unnest(CAST(:ids AS uuid[]), CAST(:svs AS text[]), CAST(:sts AS text[])) AS v(id, sv, st)
+        JOIN listings l ON l.id = v.id
+        ON CONFLICT (listing_id) DO UPDATE SET
+            status = EXCLUDED.status, category_code = EXCLUDED.category_code, recommended = EXCLUDED.recommended,
+            published_at = EXCLUDED.published_at, tags = EXCLUDED.tags, service_regions = EXCLUDED.service_regions,
+            energy_grade = EXCLUDED.energy_grade, price_min = EXCLUDED.price_min,
+            search_vector = EXCLUDED.search_vector, search_text = EXCLUDED.search_text
+    """,
+    "demand": """
+        INSERT INTO demand_search (demand_id, status, category_code, region_code, motivations, budget_max,
+                                   published_at, search_vector, search_text)
+        SELECT d.id, d.status, d.category_code, d.region_code, d.motivations, d.budget_max, d.published_at,
+               CAST(v.sv AS tsvector), v.st
+        FROM unnest(CAST(:ids AS uuid[]), CAST(:svs AS text[]), CAST(:sts AS text[])) AS v(id, sv, st)
+        JOIN demands d ON d.id = v.id
+        ON CONFLICT (demand_id) DO UPDATE SET
+            status = EXCLUDED.status, category_code = EXCLUDED.category_code, region_code = EXCLUDED.region_code,
+            motivations = EXCLUDED.motivations, budget_max = EXCLUDED.budget_max, published_at = EXCLUDED.published_at,
+            search_vector = EXCLUDED.search_vector, search_text = EXCLUDED.search_text
+    """,
+}
+
+
+async def write_search_rows(session: AsyncSession, kind: str, documents: Sequence[SearchDocument]) -> None:
+    """Insert or refresh the search rows of these documents' listings or demands: one statement."""
+    if not documents:
+        return
+    await session.execute(
+        text(UPSERT[kind]),
+        {
+            "ids": [d.id for d in documents],
+            "svs": [d.tsvector_literal() for d in documents],
+            "sts": [d.search_text() for d in documents],
+        },
+    )
+
+
+async def listing_documents(session: AsyncSession, listings: Sequence[Listing]) -> list[SearchDocument]:
+    infos = await category_infos(session, {listing.category_code for listing in listings})
+    found = analyzer()
+    return [listing_document(listing, infos[listing.category_code], found) for listing in listings]
+
+
+async def demand_documents(session: AsyncSession, demands: Sequence[Demand]) -> list[SearchDocument]:
+    infos = await category_infos(session, {d.category_code for d in demands if d.category_code})
+    found = analyzer()
+    return [demand_document(d, infos.get(d.category_code) if d.category_code else None, found) for d in demands]
 
 
 async def index_listings(session: AsyncSession, listings: Sequence[Listing]) -> None:
-    """Refresh the search fields of these listings (batch-friendly: imports pass thousands)."""
-    return None
+    """Refresh the search fields of these listings (one UPDATE for the whole batch)."""
+    if listings:
+        await session.flush()
+        await write_search_rows(session, "listing", await listing_documents(session, listings))
 
 
 async def index_demands(session: AsyncSession, demands: Sequence[Demand]) -> None:
-    """Refresh the search fields of these demands."""
-    return None
+    """Refresh the search fields of these demands (one UPDATE for the whole batch)."""
+    if demands:
+        await session.flush()
+        await write_search_rows(session, "demand", await demand_documents(session, demands))

@@ -82,3 +82,19 @@ def demand_hit(demand: Demand, *, reveal_buyer: bool, score: float | None = None
         buyer=OrganizationRef(id=demand.organization.id, name=demand.organization.name) if reveal_buyer else None,
         score=score,
     )
+
+
+class ListingSearchPage(BaseModel):
+    """GET /search/listings: hits best first, the total, and the facets asked for ({name: {value: count}})."""
+
+    items: list[ListingHit]
+    total: int
+    facets: dict[str, dict[str, int]] = {}
+
+
+class DemandSearchPage(BaseModel):
+    """GET /search/demands: like listings, the buyer hidden from suppliers."""
+
+    items: list[DemandHit]
+    total: int
+    facets: dict[str, dict[str, int]] = {}

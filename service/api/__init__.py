@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter
 
-from service.api import accounts, campaigns, demands, listings, notifications, reference, reviews, transfer
+from service.api import accounts, campaigns, demands, listings, notifications, reference, reviews, search, transfer
 
 api_router = APIRouter(prefix="/api/v1")
 # Order matters where paths overlap: fixed paths (/listings/import) before /listings/{id}.
-for module in (accounts, reference, transfer, listings, demands, notifications, reviews, campaigns):
+for module in (accounts, reference, search, transfer, listings, demands, notifications, reviews, campaigns):
     api_router.include_router(module.router)

@@ -4,5 +4,6 @@ package registers them all."""
 
 from service.jobs import (
     campaigns,  # noqa: F401  (group-purchase deadlines)
-    demands,  # noqa: F401
+    demands,  # noqa: F401  (demand expiry)
+    search,  # noqa: F401  (Meilisearch outbox handlers)
 )

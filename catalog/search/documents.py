@@ -1,0 +1,166 @@
+"""The search document: what one listing or demand looks like to a search backend, built the same
+way for both backends (PostgreSQL search columns and Meilisearch documents)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from catalog.demands.models import Demand
+from catalog.listings.models import Listing
+from catalog.taxonomy.models import Category
+from catalog.text import Analyzer, normalise
+
+# Weights of the fields, best first (PostgreSQL tsvector weights).
+FIELD_WEIGHTS = (("title", "A"), ("category", "B"), ("brand_model", "C"), ("description", "D"))
+MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
+# Positions kept per lexeme and field: enough for weights and cover density, small enough that
+# the tsvector stays inline in the row (no TOAST fetch per ranked row).
+POSITIONS_PER_FIELD = 2
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    """A category as documents need it: its name and aliases and its group's."""
+
+    code: str
+    name: str
+    aliases: list[str]
+    path: list[str]  # ancestor codes, the group first, the category itself last
+    group_name: str | None
+    group_aliases: list[str] = field(default_factory=list)
+
+
+def category_info(category: Category, groups: dict[str, Category]) -> CategoryInfo:
+    group = groups.get(category.parent_code) if category.parent_code else None
+    return CategoryInfo(
+        code=category.code, name=category.name, aliases=list(category.aliases), path=list(category.ancestors),
+        group_name=group.name if group else None, group_aliases=list(group.aliases) if group else [],
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One listing or demand for search. `segments` holds our jieba search-mode tokens per field
+    (title, category, brand_model, description)."""
+
+    id: uuid.UUID
+    kind: str  # listing | demand
+    status: str
+    title: str
+    category: CategoryInfo | None
+    brand: str | None
+    model: str | None
+    description: str
+    tags: list[str]
+    energy_grade: int | None
+    price_min: Decimal | None
+    budget_max: Decimal | None
+    recommended: bool
+    regions: list[str]  # listings: the service regions; demands: the demand's region
+    motivations: list[str]
+    published_at: datetime | None
+    segments: dict[str, list[str]]
+
+    @property
+    def searchable(self) -> bool:
+        return self.status == "published"
+
+    def search_text(self) -> str:
+        """Normalised title, category names, brand, model and description, for trigram (partial,
+        misspelt) matching."""
+        parts = [self.title, self.brand or "", self.model or ""]
+        if self.category is not None:
+            parts += [self.category.name, *self.category.aliases]
+        parts.append(self.description)
+        return normalise(" ".join(p for p in parts if p))
+
+    def tsvector_literal(self) -> str:
+        """The weighted tsvector as PostgreSQL's input syntax ('token':1A …): our tokens verbatim,
+        no parser in between, so index and query see the same lexemes."""
+        positions: dict[str, list[str]] = {}
+        position = 0
+        for name, weight in FIELD_WEIGHTS:
+            seen: dict[str, int] = {}
+            for token in self.segments.get(name, []):
+                position = min(position + 1, MAX_POSITION)
+                seen[token] = seen.get(token, 0) + 1
+                if seen[token] <= POSITIONS_PER_FIELD:
+                    positions.setdefault(token, []).append(f"{position}{weight}")
+            position = min(position + 10, MAX_POSITION)  # a gap: no phrase spans two fields
+        return " ".join(f"{tsquote(token)}:{','.join(p)}" for token, p in positions.items())
+
+
+def tsquote(token: str) -> str:
+    """A lexeme quoted for tsvector/tsquery input syntax."""
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _segments(
+    analyzer: Analyzer, title: str, category: CategoryInfo | None, brand_model: str, description: str
+) -> dict[str, list[str]]:
+    category_text = ""
+    if category is not None:
+        category_text = " ".join([category.name, *category.aliases, category.group_name or "", *category.group_aliases])
+    return {
+        "title": analyzer.tokens(title),
+        "category": analyzer.tokens(category_text),
+        "brand_model": analyzer.tokens(brand_model),
+        "description": analyzer.tokens(description),
+    }
+
+
+def listing_document(listing: Listing, category: CategoryInfo, analyzer: Analyzer) -> SearchDocument:
+    brand_model = " ".join(p for p in (listing.brand, listing.model) if p)
+    return SearchDocument(
+        id=listing.id, kind="listing", status=listing.status, title=listing.title, category=category,
+        brand=listing.brand, model=listing.model, description=listing.description or "",
+        tags=list(listing.tags or []), energy_grade=listing.energy_grade, price_min=listing.price_min,
+        budget_max=None, recommended=bool(listing.recommended), regions=list(listing.service_regions or []),
+        motivations=[], published_at=listing.published_at,
+        segments=_segments(analyzer, listing.title, category, brand_model, listing.description or ""),
+    )  # fmt: skip
+
+
+def demand_document(demand: Demand, category: CategoryInfo | None, analyzer: Analyzer) -> SearchDocument:
+    return SearchDocument(
+        id=demand.id, kind="demand", status=demand.status, title=demand.title, category=category,
+        brand=None, model=None, description=demand.description or "", tags=[], energy_grade=None,
+        price_min=None, budget_max=demand.budget_max, recommended=False, regions=[demand.region_code],
+        motivations=list(demand.motivations or []), published_at=demand.published_at,
+        segments=_segments(analyzer, demand.title, category, "", demand.description or ""),
+    )  # fmt: skip
+
+
+def as_json(document: SearchDocument, region_paths: dict[str, list[str]]) -> dict[str, Any]:
+    """The Meilisearch document: display fields, filterable codes (category path, region
+    ancestors), and `segments` — our jieba tokens joined by spaces, so sub-terms match."""
+    category = document.category
+    regions = sorted({a for code in document.regions for a in region_paths.get(code, [code])})
+    return {
+        "id": str(document.id),
+        "title": document.title,
+        "category_name": category.name if category else None,
+        "category_aliases": " ".join([*category.aliases, category.group_name or ""]) if category else "",
+        "brand": document.brand,
+        "model": document.model,
+        "description": document.description,
+        "segments_title": " ".join(document.segments.get("title", [])),
+        "segments_category": " ".join(document.segments.get("category", [])),
+        "segments_body": " ".join(document.segments.get("brand_model", []) + document.segments.get("description", [])),
+        "category_code": category.code if category else None,
+        "category_path": category.path if category else [],
+        "region_codes": document.regions,
+        "region_path": regions,
+        "tags": document.tags,
+        "energy_grade": document.energy_grade,
+        "price_min": float(document.price_min) if document.price_min is not None else None,
+        "budget_max": float(document.budget_max) if document.budget_max is not None else None,
+        "motivations": document.motivations,
+        "recommended": document.recommended,
+        "status": document.status,
+        "published_at": int(document.published_at.timestamp()) if document.published_at else 0,
+    }

@@ -1,0 +1,296 @@
+"""The embedded backend: listing_search / demand_search rows written in the same transaction as
+every change (a weighted tsvector of our jieba tokens, a normalised text for pg_trgm, and the
+filter columns), so search is always consistent with the tables.
+
+One statement per search: the filtered, matched rows are materialised once, and the total, the
+page and every requested facet are counted from them.
+
+Matching: every concept of the query must match (one of its alternatives: the user's word, a
+synonym, an alias); when that does not fill the page, any concept may (ranked by how many match, so
+full matches come first); when nothing matches word for word, trigram word similarity catches
+misspellings. Ranking: ts_rank_cd over
+the field weights (title A > category and aliases B > brand and model C > description D), plus a
+boost when the listing is in a category the query names, plus a small one for recommended
+listings; ties go to the newest, then the id.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from catalog.search.base import Hit, Kind, SearchQuery, SearchResult
+from catalog.search.documents import SearchDocument, tsquote
+from catalog.search.indexing import write_search_rows
+from catalog.text import Alternative, QueryAnalysis, analyzer
+
+RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"  # D, C, B, A
+CATEGORY_BOOST = 0.5
+RECOMMENDED_BOOST = 0.05
+TRIGRAM_THRESHOLD = 0.4
+# Matches ranked by text per search: the best by named category, recommendation and recency. Past
+# that, a broad query (机床 over a million listings) is ranked by those alone.
+CANDIDATES = 500
+TABLES: dict[str, str] = {"listing": "listing_search", "demand": "demand_search"}
+KEYS: dict[str, str] = {"listing": "listing_id", "demand": "demand_id"}
+
+
+def _alternative(alternative: Alternative) -> str:
+    parts = [tsquote(t) + (":*" if _prefixable(t) else "") for t in alternative]
+    return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
+
+
+def _prefixable(token: str) -> bool:
+    """Latin words and model numbers, and two-character Chinese words, also match as prefixes
+    (vmc → vmc850; 机床 → 机床厂)."""
+    return (token.isascii() and len(token) >= 2 and not token.isdigit()) or (not token.isascii() and len(token) == 2)
+
+
+def group_query(group: Sequence[Alternative]) -> str:
+    """One concept as tsquery text: its alternatives OR-ed."""
+    alternatives = [_alternative(a) for a in group if a]
+    return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
+
+
+def tsquery_text(analysis: QueryAnalysis, *, mode: str) -> str:
+    """The tsquery (input syntax, every lexeme quoted) for `mode` all (AND of concepts) or any (OR)."""
+    joiner = " & " if mode == "all" else " | "
+    return joiner.join(group_query(g) for g in analysis.groups)
+
+
+@dataclass
+class _Statement:
+    where: list[str]
+    params: dict[str, Any]
+
+
+def _filters(kind: Kind, query: SearchQuery) -> _Statement:
+    where = ["t.status = 'published'"]
+    params: dict[str, Any] = {}
+    if query.categories:
+        where.append(
+            "t.category_code IN (SELECT code FROM categories WHERE ancestors && CAST(:categories AS varchar[]))"
+        )
+        params["categories"] = list(query.categories)
+    if query.recommended is not None and kind == "listing":
+        where.append("t.recommended = :recommended")
+        params["recommended"] = query.recommended
+    if kind == "listing":
+        if query.region is not None:
+            where.append("t.service_regions && CAST(:region_ancestors AS varchar[])")
+            params["region_ancestors"] = list(query.region_ancestors) or [query.region]
+        if query.tags:
+            where.append("t.tags @> CAST(:tags AS text[])")
+            params["tags"] = list(query.tags)
+        if query.energy_grade_max is not None:
+            where.append("t.energy_grade <= :energy_grade_max")
+            params["energy_grade_max"] = query.energy_grade_max
+        if query.price_max is not None:
+            where.append("t.price_min <= :price_max")
+            params["price_max"] = query.price_max
+    else:
+        if query.region is not None:
+            where.append("t.region_code IN (SELECT code FROM regions WHERE CAST(:region AS varchar) = ANY(ancestors))")
+            params["region"] = query.region
+        if query.scope is not None:
+            where.append("t.region_code IN (SELECT code FROM regions WHERE CAST(:scope AS varchar) = ANY(ancestors))")
+            params["scope"] = query.scope
+        if query.motivations:
+            where.append("t.motivations @> CAST(:motivations AS varchar[])")
+            params["motivations"] = list(query.motivations)
+        if query.budget_min is not None:
+            where.append("t.budget_max >= :budget_min")
+            params["budget_min"] = query.budget_min
+    return _Statement(where, params)
+
+
+_FACET_SQL: dict[tuple[str, str], str] = {
+    ("listing", "category"): "SELECT category_code AS k, count(*) AS n FROM m GROUP BY 1",
+    ("listing", "tags"): "SELECT unnest(tags) AS k, count(*) AS n FROM m GROUP BY 1",
+    (
+        "listing",
+        "energy_grade",
+    ): "SELECT energy_grade::text AS k, count(*) AS n FROM m WHERE energy_grade IS NOT NULL GROUP BY 1",
+    ("listing", "region"): "SELECT unnest(service_regions) AS k, count(*) AS n FROM m GROUP BY 1",
+    (
+        "demand",
+        "category",
+    ): "SELECT category_code AS k, count(*) AS n FROM m WHERE category_code IS NOT NULL GROUP BY 1",
+    (
+        "demand",
+        "region",
+    ): "SELECT CASE WHEN region_code LIKE '%0000' THEN region_code ELSE left(region_code, 4) || '00' END AS k, count(*) AS n FROM m GROUP BY 1",
+    ("demand", "motivations"): "SELECT unnest(motivations) AS k, count(*) AS n FROM m GROUP BY 1",
+}
+_FACET_COLUMNS = {
+    "listing": "t.category_code, t.tags, t.energy_grade, t.service_regions",
+    "demand": "t.category_code, t.region_code, t.motivations",
+}
+
+
+class PostgresSearch:
+    """Search over the tables' own search columns (migration 0005)."""
+
+    name = "postgres"
+
+    async def index(self, session: AsyncSession, kind: Kind, documents: Sequence[SearchDocument]) -> None:
+        await write_search_rows(session, kind, documents)
+
+    async def delete(self, session: AsyncSession, kind: Kind, ids: Sequence[uuid.UUID]) -> None:
+        """Nothing to do: only published rows are ever searched, and a deleted row is gone."""
+        return None
+
+    async def search(self, session: AsyncSession, kind: Kind, query: SearchQuery) -> SearchResult:
+        analysis = analyzer().analyse(query.q) if query.q.strip() else None
+        if analysis is None or analysis.empty:
+            if query.q.strip():  # only punctuation, emoji …: nothing can match
+                return SearchResult(items=[], total=0, facets={f: {} for f in query.facets})
+            return await self._run(session, kind, query, match=None, rank=None, params={})
+        boost, params = self._boosts(kind, analysis)
+        rank = f"ts_rank_cd('{RANK_WEIGHTS}', t.search_vector, CAST(:tsq_any AS tsquery), 1)"
+        params.update(tsq_all=tsquery_text(analysis, mode="all"), tsq_any=tsquery_text(analysis, mode="any"))
+        result = await self._run(
+            session, kind, query, match="t.search_vector @@ CAST(:tsq_all AS tsquery)", rank=rank, params=params,
+            boost=boost,
+        )  # fmt: skip
+        # A full page of results matching every concept is the answer; otherwise fill it up with
+        # results matching fewer concepts, ranked below them (Meilisearch's "last" strategy).
+        if result.total >= query.offset + query.limit or (result.total and len(analysis.groups) < 2):
+            return result
+        if len(analysis.groups) > 1:
+            coverage = " + ".join(
+                f"(t.search_vector @@ CAST(:g{i} AS tsquery))::int" for i in range(len(analysis.groups))
+            )
+            params.update({f"g{i}": group_query(g) for i, g in enumerate(analysis.groups)})
+            params["full"] = [h.id for h in result.items]
+            result = await self._run(
+                session, kind, query, match="t.search_vector @@ CAST(:tsq_any AS tsquery)",
+                rank=f"({coverage})::float / {len(analysis.groups)} + {rank}", params=params,
+                boost=f"{boost} + CASE WHEN t.{KEYS[kind]} = ANY(CAST(:full AS uuid[])) THEN 1 ELSE 0 END",
+            )  # fmt: skip
+            if result.total:
+                return result
+        if len(analysis.text) < 3 or await self._words_exist(session, kind, params["tsq_any"]):
+            return result  # the words exist: the filters excluded them, no misspelling to forgive
+        # Nothing matches word for word anywhere: a misspelling? Trigram word similarity.
+        boost, params = self._boosts(kind, analysis)
+        params["qtext"] = analysis.text
+        await session.execute(text(f"SET LOCAL pg_trgm.word_similarity_threshold = {TRIGRAM_THRESHOLD}"))
+        return await self._run(
+            session, kind, query, match="CAST(:qtext AS text) <% t.search_text",
+            rank="word_similarity(CAST(:qtext AS text), t.search_text)", params=params, boost=boost,
+        )  # fmt: skip
+
+    @staticmethod
+    async def _words_exist(session: AsyncSession, kind: Kind, tsquery: str) -> bool:
+        sql = f"SELECT EXISTS (SELECT 1 FROM {TABLES[kind]} t WHERE t.status = 'published' AND t.search_vector @@ CAST(:q AS tsquery))"
+        return bool(await session.scalar(text(sql), {"q": tsquery}))
+
+    @staticmethod
+    def _boosts(kind: Kind, analysis: QueryAnalysis) -> tuple[str, dict[str, Any]]:
+        """The score parts that need no text: the named category, the recommended catalogue."""
+        sql = "0"
+        params: dict[str, Any] = {}
+        if analysis.categories:
+            sql += (
+                " + CASE WHEN t.category_code IN (SELECT code FROM categories WHERE ancestors && "
+                f"CAST(:named AS varchar[])) THEN {CATEGORY_BOOST} ELSE 0 END"
+            )
+            params["named"] = analysis.categories
+        if kind == "listing":
+            sql += f" + CASE WHEN t.recommended THEN {RECOMMENDED_BOOST} ELSE 0 END"
+        return sql, params
+
+    async def _run(
+        self,
+        session: AsyncSession,
+        kind: Kind,
+        query: SearchQuery,
+        *,
+        match: str | None,
+        rank: str | None,
+        params: dict[str, Any],
+        boost: str = "0",
+    ) -> SearchResult:
+        """One statement: the matches (`m`, read from the indexes, no text per row), their best
+        `CANDIDATES` by boost and recency (`c`), those ranked by text (`r`); the total and the
+        facets come from `m`, the page from `r`."""
+        statement = _filters(kind, query)
+        where = statement.where + ([match] if match else [])
+        facets = [f for f in query.facets if (kind, f) in _FACET_SQL]
+        if match is None and not facets:
+            return await self._browse(session, kind, query, statement)
+        recommended = "t.recommended" if kind == "listing" else "false"
+        facet_columns = f", {_FACET_COLUMNS[kind]}" if facets else ""
+        facet_selects = "".join(
+            f", (SELECT coalesce(json_object_agg(k, n), '{{}}') FROM ({_FACET_SQL[(kind, f)]}) f_{f}) AS facet_{f}"
+            for f in facets
+        )
+        ranked = (
+            f"SELECT c.id, c.cheap + {rank} AS score, c.recommended, c.published_at FROM c "
+            f"JOIN {TABLES[kind]} t ON t.{KEYS[kind]} = c.id"
+            if rank
+            else "SELECT id, cheap AS score, recommended, published_at FROM c"
+        )
+        sql = f"""
+            WITH m AS MATERIALIZED (
+                SELECT t.{KEYS[kind]} AS id, t.published_at, {recommended} AS recommended, {boost} AS cheap{facet_columns}
+                FROM {TABLES[kind]} t WHERE {" AND ".join(where)}
+            ),
+            c AS (SELECT id, cheap, recommended, published_at FROM m
+                  ORDER BY cheap DESC, recommended DESC, published_at DESC, id DESC LIMIT :candidates),
+            r AS ({ranked})
+            SELECT (SELECT count(*) FROM m) AS total,
+                   (SELECT coalesce(json_agg(json_build_array(p.id, p.score)), '[]') FROM (
+                        SELECT id, score FROM r
+                        ORDER BY score DESC, recommended DESC, published_at DESC, id DESC
+                        LIMIT :limit OFFSET :offset) p) AS items
+                   {facet_selects}
+        """
+        if match is not None and match.startswith("t.search_vector"):
+            # the GIN index answers @@ exactly: never read every row's tsvector to filter
+            await session.execute(text("SET LOCAL enable_seqscan = off"))
+        values = {**statement.params, **params, "limit": query.limit, "offset": query.offset}
+        values["candidates"] = max(CANDIDATES, query.offset + query.limit)
+        row = (await session.execute(text(sql), values)).one()
+        if match is not None:
+            await session.execute(text("RESET enable_seqscan"))
+        items = row.items if isinstance(row.items, list) else json.loads(row.items)
+        return SearchResult(
+            items=[Hit(id=uuid.UUID(str(i)), score=round(float(s), 6)) for i, s in items],
+            total=int(row.total),
+            facets={f: _counts(getattr(row, f"facet_{f}")) for f in facets},
+        )
+
+    @staticmethod
+    async def _browse(session: AsyncSession, kind: Kind, query: SearchQuery, statement: _Statement) -> SearchResult:
+        """No text, no facets: newest first (recommended first), straight from the browse index."""
+        key = KEYS[kind]
+        order = (
+            f"t.recommended DESC, t.published_at DESC, t.{key} DESC"
+            if kind == "listing"
+            else f"t.published_at DESC, t.{key} DESC"
+        )
+        where = " AND ".join(statement.where)
+        sql = f"""
+            SELECT (SELECT count(*) FROM {TABLES[kind]} t WHERE {where}) AS total,
+                   (SELECT coalesce(json_agg(json_build_array(p.id, 0)), '[]') FROM (
+                        SELECT t.{key} AS id FROM {TABLES[kind]} t WHERE {where}
+                        ORDER BY {order} LIMIT :limit OFFSET :offset) p) AS items
+        """
+        row = (
+            await session.execute(text(sql), {**statement.params, "limit": query.limit, "offset": query.offset})
+        ).one()
+        items = row.items if isinstance(row.items, list) else json.loads(row.items)
+        return SearchResult(items=[Hit(id=uuid.UUID(str(i)), score=0.0) for i, _ in items], total=int(row.total))
+
+
+def _counts(value: Any) -> dict[str, int]:
+    data = value if isinstance(value, dict) else json.loads(value or "{}")
+    return {str(k): int(v) for k, v in sorted(data.items(), key=lambda kv: (-int(kv[1]), str(kv[0])))}

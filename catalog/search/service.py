@@ -1,0 +1,115 @@
+"""Search as the API offers it: resolve the filters (category by code, name or alias; region
+ancestors; tags), ask the backend, and load the hits in the backend's order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
+
+from catalog.access import Actor
+from catalog.demands.models import Demand
+from catalog.errors import FieldError, Forbidden, ValidationFailed
+from catalog.listings.models import Listing
+from catalog.regions.models import Region
+from catalog.regions.repository import ancestors_of
+from catalog.search.base import Hit, SearchBackend, SearchQuery
+from catalog.search.schemas import DemandHit, ListingHit, demand_hit, listing_hit
+from catalog.taxonomy.repository import find_category, known_tags
+
+
+async def region_paths(session: AsyncSession, codes: set[str]) -> dict[str, list[str]]:
+    """Each region code with its ancestors (000000 first, itself last)."""
+    if not codes:
+        return {}
+    rows = await session.execute(select(Region.code, Region.ancestors).where(Region.code.in_(sorted(codes))))
+    return {code: list(ancestors) for code, ancestors in rows}
+
+
+async def resolve(session: AsyncSession, query: SearchQuery, *, category: str | None) -> SearchQuery:
+    """The query with the category resolved to its code and the region to its ancestors; every
+    unknown value reported at once (422 naming the field)."""
+    errors: list[FieldError] = []
+    categories: list[str] = []
+    if category is not None and category.strip():
+        found = await find_category(session, category[:64])
+        if found is None:
+            errors.append(FieldError("category", f"未知品类：{category[:50]}"))
+        else:
+            categories = [found.code]
+    ancestors: list[str] = []
+    if query.region is not None:
+        ancestors = await ancestors_of(session, query.region)
+        if not ancestors:
+            errors.append(FieldError("region", f"未知行政区划代码：{query.region[:12]}"))
+    if query.tags:
+        vocabulary = await known_tags(session)
+        unknown = [t for t in query.tags if t not in vocabulary]
+        if unknown:
+            errors.append(FieldError("tags", f"未知标签：{'、'.join(t[:20] for t in unknown[:5])}"))
+    if errors:
+        raise ValidationFailed("搜索条件有误", errors=errors)
+    return replace(query, categories=categories, region_ancestors=ancestors)
+
+
+Row = TypeVar("Row", Listing, Demand)
+
+
+async def published_in_order(session: AsyncSession, model: type[Row], hits: Sequence[Hit]) -> list[tuple[Row, float]]:
+    """The hits' rows (organisation and category loaded) in the backend's order, with their
+    scores; a row unpublished since the backend indexed it is left out."""
+    ids = [h.id for h in hits]
+    stmt = (
+        select(model)
+        .options(joinedload(model.organization), joinedload(model.category))
+        .where(model.id.in_(ids), model.status == "published")
+    )
+    by_id = {row.id: row for row in (await session.scalars(stmt)).all()}
+    return [(by_id[h.id], h.score) for h in hits if h.id in by_id]
+
+
+async def search_listings(
+    session: AsyncSession, backend: SearchBackend, query: SearchQuery, *, category: str | None
+) -> tuple[list[ListingHit], int, dict[str, dict[str, int]]]:
+    """Published listings for the query: hits in rank order, the total, the facets asked for."""
+    query = await resolve(session, query, category=category)
+    result = await backend.search(session, "listing", query)
+    hits = [listing_hit(row, score=score) for row, score in await published_in_order(session, Listing, result.items)]
+    return hits, result.total, result.facets
+
+
+def demand_search_scope(actor: Actor) -> tuple[str | None, bool]:
+    """Who may search demands, within which region, and whether buyers are shown: suppliers
+    (anonymised, everywhere), bureaus (their region subtree, buyers shown), the platform admin
+    (everything). Buyers may not."""
+    if actor.is_platform_admin:
+        return None, True
+    if actor.is_kind("bureau"):
+        return actor.region_code or "000000", True
+    if actor.is_kind("supplier"):
+        return None, False
+    raise Forbidden("只有设备供应商、主管部门和平台管理员可以搜索需求")
+
+
+async def search_demands(
+    session: AsyncSession, backend: SearchBackend, query: SearchQuery, *, category: str | None, actor: Actor
+) -> tuple[list[DemandHit], int, dict[str, dict[str, int]]]:
+    """Published demands for the query, anonymised for suppliers, limited to a bureau's scope."""
+    scope, reveal = demand_search_scope(actor)
+    query = replace(await resolve(session, query, category=category), scope=scope)
+    result = await backend.search(session, "demand", query)
+    hits = [
+        demand_hit(row, reveal_buyer=reveal, score=score)
+        for row, score in await published_in_order(session, Demand, result.items)
+    ]
+    if not reveal and "region" in result.facets:
+        coarse: dict[str, int] = {}
+        for code, n in result.facets["region"].items():
+            city = code if code.endswith("0000") else code[:4] + "00"
+            coarse[city] = coarse.get(city, 0) + n
+        result.facets["region"] = coarse
+    return hits, result.total, result.facets

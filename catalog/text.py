@@ -1,0 +1,278 @@
+"""Chinese analysis for search: normalisation, jieba segmentation with a domain dictionary, and
+query analysis (terms, synonym and alias expansions, the categories a query names).
+
+One `Analyzer` per process, built lazily and thread-safe on first use (`analyzer()`); the app
+warms it at start-up so no request pays jieba's dictionary load. It uses its own
+`jieba.Tokenizer()`, never jieba's global one, so other code cannot change our dictionary.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jieba
+import yaml
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+TAXONOMY_PATH = SEEDS / "taxonomy.yaml"
+SYNONYMS_PATH = SEEDS / "synonyms.yaml"
+# Longest query we analyse; longer input is cut (documented in README › Search).
+MAX_QUERY_CHARS = 200
+# Frequency given to domain words: high enough that jieba keeps 加工中心, 激光焊接机 and 分容化成柜 whole.
+DOMAIN_WORD_FREQ = 50_000
+
+_LATIN = re.compile(r"[a-z0-9]+(?:[-_./][a-z0-9]+)*")
+_LATIN_PART = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
+_SPACES = re.compile(r"\s+")
+_HAN_LATIN_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[a-z0-9])")
+_WORD = re.compile(r"\w", re.UNICODE)
+# Tokens that carry no meaning in an equipment search (dropped from documents and queries).
+STOPWORDS = frozenset("的 了 和 与 及 或 在 是 为 对 等 并 可 其 之 以 于 而 也 把 被 个 ，".split())
+# Words of a request that say "I want" rather than what is wanted (dropped from queries only).
+QUERY_STOPWORDS = STOPWORDS | frozenset(
+    "需要 需求 求购 采购 购买 购置 买 想 要 找 寻找 一台 一套 台 套 用于 用 我们 我 公司 企业 工厂 厂 "
+    "希望 能够 能 一批 左右 以上 以下 以内 不低于 不高于 不少于 低于 高于 超过 不超过 至少 要求 进行 提供 新 "
+    "更新 替换 换 老旧 最好 最好是 带 有 具有 支持 适合 适用".split()
+)
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width → half-width), controls and NUL removed, Latin folded to lower case, Latin
+    and digit runs spaced apart from Han text (CNC加工中心 → cnc 加工中心), whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
+    text = text.casefold()
+    text = _HAN_LATIN_BOUNDARY.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def cap_query(text: str) -> str:
+    """The query as analysed: at most MAX_QUERY_CHARS characters."""
+    return text[:MAX_QUERY_CHARS]
+
+
+def _is_latin(token: str) -> bool:
+    return token.isascii()
+
+
+def _latin_tokens(run: str) -> list[str]:
+    """A model number or Latin word whole, then its parts (vmc850 → vmc850, vmc, 850)."""
+    parts = [p for p in _LATIN_PART.findall(run) if len(p) > 1 or p.isdigit()]
+    return [run, *(p for p in parts if p != run)] if len(parts) > 1 else [run]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Phrases the search knows: synonyms (both ways), needs (one way) and the category each
+    name or alias stands for. Keys and values are normalised."""
+
+    synonyms: dict[str, frozenset[str]]
+    categories: dict[str, frozenset[str]]
+    words: frozenset[str]
+
+    @classmethod
+    def load(cls, taxonomy_path: Path = TAXONOMY_PATH, synonyms_path: Path = SYNONYMS_PATH) -> Lexicon:
+        taxonomy = yaml.safe_load(taxonomy_path.read_text(encoding="utf-8"))
+        spec = yaml.safe_load(synonyms_path.read_text(encoding="utf-8"))
+        synonyms: dict[str, set[str]] = {}
+        categories: dict[str, set[str]] = {}
+        words: set[str] = set()
+
+        def link(source: str, targets: Iterable[str]) -> None:
+            key = normalise(source)
+            synonyms.setdefault(key, set()).update(normalise(t) for t in targets if normalise(t) != key)
+
+        for group in taxonomy["groups"]:
+            for node in [group, *group.get("children", [])]:
+                names = [node["name"], *node.get("aliases", [])]
+                words.update(names)
+                words.update(node.get("replaces", []))
+                for name in names:
+                    categories.setdefault(normalise(name), set()).add(str(node["code"]))
+                for alias in node.get("aliases", []):  # an alias means the category's name
+                    link(alias, [node["name"]])
+        names_of = {normalise(n) for n in categories}
+        for members in spec.get("groups", []):
+            words.update(members)
+            for member in members:
+                link(member, members)
+        for need, targets in (spec.get("needs") or {}).items():  # the need itself stays a phrase
+            words.update(targets)
+            link(need, targets)
+        words.update(spec.get("terms", []))
+        # a synonym of a category name names that category too (焊机 → 焊接机 …)
+        for key, targets in synonyms.items():
+            if key not in categories:
+                named = {code for t in targets if t in names_of for code in categories[t]}
+                if named:
+                    categories[key] = named
+        return cls(
+            synonyms={k: frozenset(v) for k, v in synonyms.items() if v},
+            categories={k: frozenset(v) for k, v in categories.items()},
+            words=frozenset(words),
+        )
+
+    def phrases_in(self, text: str) -> list[str]:
+        """The known phrases in normalised `text`, longest first; a phrase inside a longer match
+        at the same place is left out (激光焊接机 does not also count as 焊接机)."""
+        spans: list[tuple[int, int, str]] = []
+        for phrase in set(self.synonyms) | set(self.categories):
+            start = text.find(phrase)
+            while start != -1:
+                spans.append((start, start + len(phrase), phrase))
+                start = text.find(phrase, start + 1)
+        kept: list[str] = []
+        for s, e, phrase in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
+            inside = any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in spans)
+            if not inside and phrase not in kept:
+                kept.append(phrase)
+        return kept
+
+
+Alternative = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QueryAnalysis:
+    """What a query asks for. `groups` has one entry per concept of the query; each is a list of
+    alternatives (the user's own words first, then synonyms and aliases), an alternative being
+    tokens that must all occur. `categories` are the category codes the query names."""
+
+    text: str
+    terms: list[str]
+    groups: list[list[Alternative]]
+    expansions: list[str]
+    categories: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+    def lexemes(self) -> list[str]:
+        """Every token of every alternative (for trigram and baseline use)."""
+        return list(dict.fromkeys(t for group in self.groups for alt in group for t in alt))
+
+
+def maximal(tokens: Iterable[str]) -> list[str]:
+    """Tokens without those contained in another (数控, 机床 inside 数控机床), order kept."""
+    unique = list(dict.fromkeys(tokens))
+    return [t for t in unique if not any(t != o and t in o for o in unique)]
+
+
+class Analyzer:
+    """jieba with our domain dictionary. Build it through `analyzer()`."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()
+        self.startup_seconds: float | None = None
+
+    def _ready(self) -> Any:
+        if self._tokenizer is not None:
+            return self._tokenizer
+        with self._lock:
+            if self._tokenizer is None:
+                started = time.perf_counter()
+                jieba.setLogLevel(logging.WARNING)
+                tokenizer = jieba.Tokenizer()
+                tokenizer.initialize()
+                for word in sorted(self.lexicon.words):
+                    for piece in normalise(word).split(" "):
+                        if piece and not _is_latin(piece) and len(piece) > 1:
+                            tokenizer.add_word(piece, freq=DOMAIN_WORD_FREQ)
+                self.startup_seconds = time.perf_counter() - started
+                self._tokenizer = tokenizer
+        return self._tokenizer
+
+    def warm(self) -> float:
+        """Load the dictionary now; returns how long jieba took (seconds)."""
+        self._ready()
+        return self.startup_seconds or 0.0
+
+    def _pieces(self, text: str) -> Iterator[str]:
+        tokenizer = self._ready()
+        for chunk in normalise(text).split(" "):
+            if not chunk:
+                continue
+            if _is_latin(chunk):
+                for run in _LATIN.findall(chunk):
+                    yield from _latin_tokens(run)
+                continue
+            for token in self._search_mode(tokenizer, chunk):
+                token = token.strip()
+                if token and _WORD.search(token):
+                    if _is_latin(token):
+                        for run in _LATIN.findall(token):
+                            yield from _latin_tokens(run)
+                    else:
+                        yield token
+
+    @staticmethod
+    def _search_mode(tokenizer: Any, chunk: str) -> Iterator[str]:
+        """Like jieba's cut_for_search, but every dictionary sub-word of any length, so 激光切割机
+        also yields 激光切割 (jieba stops at three characters)."""
+        freq = tokenizer.FREQ
+        for word in tokenizer.cut(chunk, HMM=False):
+            for size in range(2, len(word)):
+                for start in range(len(word) - size + 1):
+                    if freq.get(word[start : start + size]):
+                        yield word[start : start + size]
+            yield word
+
+    def tokens(self, text: str) -> list[str]:
+        """Search-mode tokens: whole words and their sub-words (数控机床 → 数控, 机床, 数控机床),
+        model numbers whole and in parts; stop words dropped. Order kept, repeats kept."""
+        return [t for t in self._pieces(text) if t not in STOPWORDS]
+
+    def analyse(self, query: str) -> QueryAnalysis:
+        """Terms of the query (request words like 需要/采购 dropped, single Han characters dropped
+        when longer terms exist), grouped with their expansions by synonyms and taxonomy aliases."""
+        text = normalise(cap_query(query))
+        raw = list(dict.fromkeys(t for t in self.tokens(text) if t not in QUERY_STOPWORDS))
+        if any(len(t) > 1 for t in raw):
+            raw = [t for t in raw if len(t) > 1 or t.isdigit()]
+        terms = maximal(raw)
+        phrases = self.lexicon.phrases_in(text)
+        groups: list[list[Alternative]] = []
+        expansions: list[str] = []
+        left = list(terms)
+        for phrase in phrases:
+            covered = tuple(t for t in left if t in phrase)
+            if not covered:
+                continue
+            left = [t for t in left if t not in covered]
+            group: list[Alternative] = [covered]
+            for synonym in sorted(self.lexicon.synonyms.get(phrase, ())):
+                alternative = tuple(maximal(t for t in self.tokens(synonym) if t not in QUERY_STOPWORDS))
+                if alternative and alternative not in group:
+                    group.append(alternative)
+                    expansions.extend(t for t in alternative if t not in expansions)
+            groups.append(group)
+        groups.extend([(t,)] for t in left)
+        order = {t: i for i, t in enumerate(terms)}
+        groups.sort(key=lambda g: min(order.get(t, len(order)) for t in g[0]))
+        categories = sorted({code for p in phrases for code in self.lexicon.categories.get(p, ())})
+        return QueryAnalysis(text=text, terms=terms, groups=groups, expansions=expansions, categories=categories)
+
+
+_analyzer: Analyzer | None = None
+_analyzer_lock = threading.Lock()
+
+
+def analyzer() -> Analyzer:
+    """The process's analyzer (lexicon from seeds/, jieba loaded on first use)."""
+    global _analyzer
+    if _analyzer is None:
+        with _analyzer_lock:
+            if _analyzer is None:
+                _analyzer = Analyzer(Lexicon.load())
+    return _analyzer

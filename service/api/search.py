@@ -1,0 +1,111 @@
+"""Search over the supply and demand lists (API.md › Search)."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from catalog.errors import ValidationFailed
+from catalog.search.base import DEMAND_FACETS, LISTING_FACETS, SearchBackend, SearchQuery
+from catalog.search.schemas import DemandSearchPage, ListingSearchPage
+from catalog.search.service import search_demands, search_listings
+from catalog.text import MAX_QUERY_CHARS
+from service.api.params import Limit, Offset
+from service.auth import CurrentActor
+from service.db import SessionDep
+
+router = APIRouter(prefix="/search", tags=["search"])
+
+
+def search_backend(request: Request) -> SearchBackend:
+    backend: SearchBackend = request.app.state.search
+    return backend
+
+
+SearchDep = Annotated[SearchBackend, Depends(search_backend)]
+Q = Annotated[str, Query(description=f"关键词（超过 {MAX_QUERY_CHARS} 字只取前 {MAX_QUERY_CHARS} 字）")]
+CategoryParam = Annotated[str | None, Query(max_length=64, description="品类代码、名称或别名（含下级品类）")]
+RegionParam = Annotated[str | None, Query(description="行政区划代码（6 位）")]
+FacetsParam = Annotated[str | None, Query(max_length=200, description="逗号分隔的分面名")]
+
+
+def _clean(value: str | None, field: str) -> str | None:
+    """A filter value without control characters (NUL cannot reach PostgreSQL); 422 when it had any."""
+    if value is None:
+        return None
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise ValidationFailed.on(field, "含有非法控制字符")
+    return value.strip()
+
+
+def _region(value: str | None) -> str | None:
+    value = _clean(value, "region")
+    if value is not None and not (len(value) == 6 and value.isascii() and value.isdigit()):
+        raise ValidationFailed.on("region", "行政区划代码应为 6 位数字")
+    return value or None
+
+
+def _facets(value: str | None, allowed: tuple[str, ...]) -> list[str]:
+    names = [f.strip() for f in (value or "").split(",") if f.strip()]
+    unknown = [f for f in names if f not in allowed]
+    if unknown:
+        raise ValidationFailed.on("facets", f"未知分面：{', '.join(unknown[:5])[:60]}；可选 {', '.join(allowed)}")
+    return list(dict.fromkeys(names))
+
+
+@router.get("/listings", response_model=ListingSearchPage)
+async def search_listings_endpoint(
+    session: SessionDep,
+    backend: SearchDep,
+    q: Q = "",
+    category: CategoryParam = None,
+    region: RegionParam = None,
+    tags: Annotated[list[str], Query(max_length=20, description="标签（可重复，须全部满足）")] = [],  # noqa: B006
+    energy_grade_max: Annotated[int | None, Query(ge=1, le=5)] = None,
+    price_max: Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)] = None,
+    recommended: bool | None = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+    facets: FacetsParam = None,
+) -> ListingSearchPage:
+    """Search published listings (no login): Chinese-aware text, filters, facets, best first."""
+    query = SearchQuery(
+        q=q[:MAX_QUERY_CHARS], region=_region(region), tags=[_clean(t, "tags") or "" for t in tags],
+        energy_grade_max=energy_grade_max, price_max=price_max, recommended=recommended,
+        limit=limit, offset=offset, facets=_facets(facets, LISTING_FACETS),
+    )  # fmt: skip
+    items, total, counted = await search_listings(session, backend, query, category=_clean(category, "category"))
+    return ListingSearchPage(items=items, total=total, facets=counted)
+
+
+@router.get("/demands", response_model=DemandSearchPage)
+async def search_demands_endpoint(
+    session: SessionDep,
+    backend: SearchDep,
+    actor: CurrentActor,
+    q: Q = "",
+    category: CategoryParam = None,
+    region: RegionParam = None,
+    motivations: Annotated[list[str], Query(max_length=4, description="更新动因（可重复，须全部满足）")] = [],  # noqa: B006
+    budget_min: Annotated[Decimal | None, Query(ge=0, max_digits=14, decimal_places=2)] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+    facets: FacetsParam = None,
+) -> DemandSearchPage:
+    """Search published demands (suppliers see them anonymised; bureaus within their region; buyers 403)."""
+    from catalog.demands.models import MOTIVATIONS
+
+    unknown = [m for m in motivations if m not in MOTIVATIONS]
+    if unknown:
+        raise ValidationFailed.on("motivations", f"未知更新动因；可选 {', '.join(MOTIVATIONS)}")
+    query = SearchQuery(
+        q=q[:MAX_QUERY_CHARS], region=_region(region), motivations=motivations, budget_min=budget_min,
+        limit=limit, offset=offset, facets=_facets(facets, DEMAND_FACETS),
+    )  # fmt: skip
+    items, total, counted = await search_demands(
+        session, backend, query, category=_clean(category, "category"), actor=actor
+    )
+    return DemandSearchPage(items=items, total=total, facets=counted)

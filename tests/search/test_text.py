@@ -1,0 +1,82 @@
+"""Chinese analysis: normalisation, domain segmentation, search-mode sub-words, query analysis."""
+
+from __future__ import annotations
+
+import threading
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from catalog.text import MAX_QUERY_CHARS, Analyzer, analyzer, maximal, normalise
+
+
+def test_normalise_full_width_case_controls_and_latin_runs() -> None:
+    assert normalise("ＣＮＣ加工中心") == "cnc 加工中心"
+    assert normalise("CNC加工中心") == "cnc 加工中心"
+    assert normalise("VMC850立式加工中心") == "vmc850 立式加工中心"
+    assert normalise("加工\x00中心\t\u200b") == "加工 中心"
+    assert normalise("３Ｄ打印　设备") == "3d 打印 设备"
+
+
+@given(st.text(max_size=300))
+def test_normalise_is_idempotent_and_never_keeps_controls(value: str) -> None:
+    once = normalise(value)
+    assert normalise(once) == once
+    assert "\x00" not in once and once == once.strip()
+
+
+@given(st.text(max_size=300))
+def test_analysis_never_fails_and_yields_clean_tokens(value: str) -> None:
+    analysis = analyzer().analyse(value)
+    for token in analysis.lexemes():
+        assert token and token == token.strip() and "\x00" not in token
+
+
+def test_domain_words_stay_whole_and_sub_words_are_added() -> None:
+    tokens = analyzer().tokens
+    assert "加工中心" in tokens("立式加工中心")
+    assert "激光焊接机" in tokens("手持激光焊接机")
+    assert "分容化成柜" in tokens("能量回馈分容化成柜")
+    assert {"数控", "机床", "数控机床"} <= set(tokens("数控机床"))
+    assert "激光切割" in tokens("光纤激光切割机")  # longer than jieba's own three characters
+    assert {"vmc850", "vmc", "850"} <= set(tokens("VMC850"))
+
+
+def test_query_analysis_groups_synonyms_and_names_categories() -> None:
+    analysis = analyzer().analyse("AGV小车")
+    assert analysis.groups[0][0] == ("agv", "小车")
+    assert ("自动导引车",) in analysis.groups[0]
+    assert analysis.categories == ["0204"]
+    assert analyzer().analyse("液压机").categories == ["0106"]  # alias of 油压机
+    assert analyzer().analyse("机床").categories == ["01"]  # a group alias
+    colloquial = analyzer().analyse("电池极片涂布")
+    assert ("涂布机",) in colloquial.groups[0] and colloquial.categories == ["0301"]
+
+
+def test_a_longer_phrase_wins_over_the_one_inside_it() -> None:
+    assert analyzer().analyse("激光焊接机").categories == ["0203"]
+
+
+def test_request_words_are_dropped_from_queries() -> None:
+    terms = analyzer().analyse("需要采购一台数控车床").terms
+    assert terms == ["数控车床"]
+
+
+def test_queries_are_capped() -> None:
+    assert len(analyzer().analyse("加" * 10_000).text) <= MAX_QUERY_CHARS
+
+
+def test_maximal_keeps_the_longest() -> None:
+    assert maximal(["数控", "机床", "数控机床", "加工"]) == ["数控机床", "加工"]
+
+
+def test_dictionary_loads_once_across_threads() -> None:
+    fresh = Analyzer(analyzer().lexicon)
+    results: list[list[str]] = []
+    threads = [threading.Thread(target=lambda: results.append(fresh.tokens("激光焊接机"))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(r == results[0] for r in results) and "激光焊接机" in results[0]
+    assert fresh.startup_seconds is not None and fresh.warm() == fresh.startup_seconds
