@@ -164,11 +164,15 @@ def seed_credentials(seed: Annotated[int, typer.Option(help="随机种子")] = 2
     """List every demo account (organisation, kind, email, password)."""
     from rich.table import Table
 
-    from seeds.demo import credentials_table, generate
+    from seeds.demo import DemoData, credentials_table, generate
+    from seeds.demo_campaigns import extra_organizations
 
-    table = Table("机构 organisation", "类型 kind", "邮箱 email", "密码 password")
-    for row in credentials_table(generate(seed=seed)):
-        table.add_row(*row)
+    data = generate(seed=seed)
+    campaign_orgs = DemoData(organizations=extra_organizations(), listings=[], demands=[])
+    table = Table("机构 organisation", "类型 kind", "密码 password")
+    table.add_column("邮箱 email", no_wrap=True)  # an address must stay copyable
+    for name, kind, email, password in [*credentials_table(data), *credentials_table(campaign_orgs)]:
+        table.add_row(name, kind, password, email)
     Console().print(table)
 
 
