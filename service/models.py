@@ -9,9 +9,10 @@ from catalog.organizations.models import Organization, User
 from catalog.outbox.models import OutboxEvent
 from catalog.regions.models import Region
 from catalog.taxonomy.models import Category, Tag
+from matching.matches.models import Match
 from service.idempotency import IdempotencyRecord
 
 __all__ = [
-    "AuditEvent", "Base", "Category", "Demand", "IdempotencyRecord", "Listing", "Notification", "Organization", "OutboxEvent", "Region", "Tag",
+    "AuditEvent", "Base", "Category", "Demand", "IdempotencyRecord", "Listing", "Match", "Notification", "Organization", "OutboxEvent", "Region", "Tag",
     "User",
 ]  # fmt: skip

@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter
 
-from service.api import accounts, demands, listings, notifications, reference
+from service.api import accounts, demands, listings, matching, notifications, reference
 
 api_router = APIRouter(prefix="/api/v1")
 # Order matters where paths overlap: fixed paths (/listings/import) before /listings/{id}.
-for module in (accounts, reference, listings, demands, notifications):
+for module in (accounts, reference, listings, demands, notifications, matching):
     api_router.include_router(module.router)

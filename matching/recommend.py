@@ -1,0 +1,202 @@
+"""The matching engine: candidates for a demand (category subtree, modern equivalents of what it
+replaces; hard region and status filters), scored and ranked, stored as matches, and the strong
+new ones notified. Also the other direction: the demands a listing could serve.
+
+Candidate codes for a demand: its leaf (or every leaf of its group) and the leaves whose
+`replaces` name the demand's old equipment; the sibling leaves of its group only when those give
+fewer than `top_n` listings. A demand without a category gets one inferred and stored first.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from catalog.db import utcnow
+from catalog.demands.models import Demand
+from catalog.demands.service import apply_changes, saved, snapshot
+from catalog.listings.models import Listing
+from catalog.notifications.service import notify
+from matching.inference import infer_category
+from matching.matches import repository
+from matching.scoring import DemandFeatures, ListingFeatures, MatchWeights, Scored, Taxonomy, rank
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    weights: MatchWeights = field(default_factory=MatchWeights)
+    top_n: int = 50  # matches stored per demand
+    notify_threshold: float = 0.75  # a new match at least this strong notifies both sides
+    leads_scan: int = 500  # at most this many demands scored for one listing
+
+
+Ranked = list[tuple[ListingFeatures, Scored]]
+
+
+def candidate_codes(taxonomy: Taxonomy, demand: DemandFeatures) -> tuple[list[str], list[str]]:
+    """(primary leaves, sibling leaves) to look for listings in."""
+    primary: list[str] = []
+    siblings: list[str] = []
+    wanted = taxonomy.get(demand.category_code)
+    if wanted is not None and wanted.level == "group":
+        primary = taxonomy.children(wanted.code)
+    elif wanted is not None:
+        primary = [wanted.code]
+        if wanted.parent_code:
+            siblings = [c for c in taxonomy.children(wanted.parent_code) if c != wanted.code]
+    for code in taxonomy.replacing(demand.replaces_description):
+        if code not in primary:
+            primary.append(code)
+    return primary, [c for c in siblings if c not in primary]
+
+
+async def ensure_category(session: AsyncSession, demand: Demand, taxonomy: Taxonomy) -> bool:
+    """Infer and store the category of a demand whose buyer gave none (audited, actor None).
+    Returns whether the demand changed."""
+    if demand.category_code is not None and not demand.category_inferred:
+        return False
+    guess = infer_category(
+        taxonomy,
+        title=demand.title,
+        description=demand.description,
+        replaces=(demand.replaces or {}).get("description"),
+    )
+    values = {
+        "category_code": guess.code if guess else None,
+        "category_inferred": guess is not None,
+        "category_confidence": guess.confidence if guess else None,
+    }
+    before = snapshot(demand)
+    if not apply_changes(demand, values):
+        return False
+    await saved(
+        session, demand=demand, action="infer_category", actor=None, before=before, note="系统根据需求文字推断品类"
+    )
+    return True
+
+
+class Engine:
+    """One matching run: the taxonomy, region names and candidate pools are loaded once and
+    reused for every demand of the run."""
+
+    def __init__(self, session: AsyncSession, config: MatchConfig, taxonomy: Taxonomy) -> None:
+        self.session = session
+        self.config = config
+        self.taxonomy = taxonomy
+        self._regions: dict[str, tuple[str, list[str]]] = {}
+        self._pools: dict[tuple[tuple[str, ...], tuple[str, ...]], list[ListingFeatures]] = {}
+
+    @classmethod
+    async def start(cls, session: AsyncSession, config: MatchConfig) -> Engine:
+        return cls(session, config, await repository.load_taxonomy(session))
+
+    async def features(self, demand: Demand) -> tuple[DemandFeatures, list[str]]:
+        """The demand as scoring sees it, and its region's ancestors."""
+        if demand.region_code not in self._regions:
+            self._regions.update(await repository.region_info(self.session, [demand.region_code]))
+        name, ancestors = self._regions.get(demand.region_code, (demand.region_code, [demand.region_code]))
+        return repository.demand_features(demand, name), ancestors
+
+    async def _pool(self, codes: Sequence[str], ancestors: Sequence[str]) -> list[ListingFeatures]:
+        key = (tuple(sorted(codes)), tuple(ancestors))
+        if key not in self._pools:
+            if len(self._pools) > 256:  # bound the memory of a long run
+                self._pools.clear()
+            self._pools[key] = await repository.candidate_listings(
+                self.session, codes=codes, region_ancestors=ancestors
+            )
+        return self._pools[key]
+
+    async def rank_demand(self, demand: Demand, *, limit: int | None = None) -> Ranked:
+        """The best listings for a demand, best first (nothing stored)."""
+        features, ancestors = await self.features(demand)
+        limit = limit or self.config.top_n
+        primary, siblings = candidate_codes(self.taxonomy, features)
+        pool = await self._pool(primary, ancestors)
+        if len(pool) < limit and siblings:
+            pool = pool + await self._pool(siblings, ancestors)
+        pool = [p for p in pool if p.organization_id != demand.organization_id]
+        return rank(features, pool, self.taxonomy, limit=limit, weights=self.config.weights)
+
+    async def match_demands(
+        self, demands: Sequence[Demand], *, progress: Callable[[int], None] | None = None
+    ) -> dict[uuid.UUID, Ranked]:
+        """Re-match published demands: infer missing categories, store each demand's top-N (status
+        of existing rows kept), drop suggestions no longer found, notify strong new matches."""
+        now = utcnow()
+        results: dict[uuid.UUID, Ranked] = {}
+        pairs: list[tuple[uuid.UUID, uuid.UUID, Scored]] = []
+        for demand in demands:
+            await ensure_category(self.session, demand, self.taxonomy)
+            ranked = await self.rank_demand(demand)
+            results[demand.id] = ranked
+            pairs.extend((demand.id, listing.id, scored) for listing, scored in ranked)
+            if progress:
+                progress(1)
+        ids = [d.id for d in demands]
+        await repository.store_scored(self.session, pairs, computed_at=now)
+        await repository.drop_stale_suggestions(self.session, demand_ids=ids, computed_before=now)
+        await self._notify_strong(demands, results, now=now)
+        return results
+
+    async def _notify_strong(self, demands: Sequence[Demand], results: dict[uuid.UUID, Ranked], *, now: object) -> None:
+        claimed = await repository.claim_strong_unnotified(
+            self.session, demand_ids=[d.id for d in demands], threshold=self.config.notify_threshold, now=utcnow()
+        )
+        by_id = {d.id: d for d in demands}
+        listings = {listing.id: listing for ranked in results.values() for listing, _ in ranked}
+        for match_id, demand_id, listing_id, score in claimed:
+            demand, listing = by_id[demand_id], listings.get(listing_id)
+            if listing is None:
+                continue
+            percent = round(score * 100)
+            await notify(
+                self.session, organization_id=demand.organization_id, kind="match.strong",
+                title=f"新的强匹配：{listing.title}", body=f"需求“{demand.title}”匹配度 {percent}%",
+                entity_type="match", entity_id=match_id, link=f"/api/v1/matches/{match_id}",
+            )  # fmt: skip
+            await notify(
+                self.session, organization_id=listing.organization_id, kind="lead.strong",
+                title=f"新的潜在客户：{demand.title}", body=f"与您的“{listing.title}”匹配度 {percent}%",
+                entity_type="match", entity_id=match_id, link=f"/api/v1/matches/{match_id}",
+            )  # fmt: skip
+
+    async def leads_for(self, listing: Listing) -> list[tuple[Demand, Scored]]:
+        """Score the published demands this listing could serve (bounded), best first, and store
+        the pairs (without dropping anything)."""
+        leaf = self.taxonomy.get(listing.category_code)
+        codes = [listing.category_code, *([leaf.parent_code] if leaf and leaf.parent_code else [])]
+        demands = await repository.candidate_demands(
+            self.session, codes=codes, replaced=list(leaf.replaces) if leaf else [],
+            service_regions=listing.service_regions, limit=self.config.leads_scan,
+        )  # fmt: skip
+        features = await repository.listing_features_of(self.session, listing.id)
+        if features is None:
+            return []
+        from matching.scoring import score
+
+        scored: list[tuple[Demand, Scored]] = []
+        for demand in demands:
+            if demand.organization_id == listing.organization_id:
+                continue
+            demand_features, _ = await self.features(demand)
+            scored.append((demand, score(demand_features, features, self.taxonomy, self.config.weights)))
+        scored.sort(key=lambda item: -item[1].score)
+        top = scored[: self.config.top_n]
+        await repository.store_scored(self.session, [(d.id, listing.id, s) for d, s in top], computed_at=utcnow())
+        return top
+
+    async def demands_affected_by(self, listing: Listing) -> list[uuid.UUID]:
+        """The published demands (bounded) whose matches a change of `listing` may move."""
+        leaf = self.taxonomy.get(listing.category_code)
+        codes = [listing.category_code, *([leaf.parent_code] if leaf and leaf.parent_code else [])]
+        if leaf and leaf.parent_code:
+            codes += self.taxonomy.children(leaf.parent_code)
+        demands = await repository.candidate_demands(
+            self.session, codes=codes, replaced=list(leaf.replaces) if leaf else [],
+            service_regions=listing.service_regions, limit=self.config.leads_scan,
+        )  # fmt: skip
+        return [d.id for d in demands]
