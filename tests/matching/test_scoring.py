@@ -52,7 +52,7 @@ def test_a_missing_spec_scores_lower_but_not_zero(taxonomy: Taxonomy) -> None:
     missing, why = specs_factor(demand(), listing(specs={"positioning_accuracy_mm": 0.006}), taxonomy)
     assert 0 < missing < 1
     assert why[0] == "未标注主轴转速（需求 10000rpm）"
-    slow, why = specs_factor(demand(), listing(specs={"spindle_rpm": 8000, "positioning_accuracy_mm": 0.006}), taxonomy)
+    _, why = specs_factor(demand(), listing(specs={"spindle_rpm": 8000, "positioning_accuracy_mm": 0.006}), taxonomy)
     assert "主轴转速 8000rpm < 需求 10000rpm" in why
     assert specs_factor(demand(specs={}), listing(), taxonomy)[0] == 0.5
     wanted_text, _ = specs_factor(
