@@ -22,7 +22,7 @@ from catalog.listings.models import Listing
 from catalog.notifications.service import notify
 from matching.inference import infer_category
 from matching.matches import repository
-from matching.scoring import DemandFeatures, ListingFeatures, MatchWeights, Scored, Taxonomy, rank
+from matching.scoring import DemandFeatures, ListingFeatures, MatchWeights, Scored, Taxonomy, rank, score
 
 
 @dataclass(frozen=True)
@@ -139,20 +139,20 @@ class Engine:
         ids = [d.id for d in demands]
         await repository.store_scored(self.session, pairs, computed_at=now)
         await repository.drop_stale_suggestions(self.session, demand_ids=ids, computed_before=now)
-        await self._notify_strong(demands, results, now=now)
+        await self._notify_strong(demands, results)
         return results
 
-    async def _notify_strong(self, demands: Sequence[Demand], results: dict[uuid.UUID, Ranked], *, now: object) -> None:
+    async def _notify_strong(self, demands: Sequence[Demand], results: dict[uuid.UUID, Ranked]) -> None:
         claimed = await repository.claim_strong_unnotified(
             self.session, demand_ids=[d.id for d in demands], threshold=self.config.notify_threshold, now=utcnow()
         )
         by_id = {d.id: d for d in demands}
         listings = {listing.id: listing for ranked in results.values() for listing, _ in ranked}
-        for match_id, demand_id, listing_id, score in claimed:
+        for match_id, demand_id, listing_id, strength in claimed:
             demand, listing = by_id[demand_id], listings.get(listing_id)
             if listing is None:
                 continue
-            percent = round(score * 100)
+            percent = round(strength * 100)
             await notify(
                 self.session, organization_id=demand.organization_id, kind="match.strong",
                 title=f"新的强匹配：{listing.title}", body=f"需求“{demand.title}”匹配度 {percent}%",
@@ -176,8 +176,6 @@ class Engine:
         features = await repository.listing_features_of(self.session, listing.id)
         if features is None:
             return []
-        from matching.scoring import score
-
         scored: list[tuple[Demand, Scored]] = []
         for demand in demands:
             if demand.organization_id == listing.organization_id:
