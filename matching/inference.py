@@ -38,6 +38,13 @@ class _Term:
 
 
 def _terms(taxonomy: Taxonomy) -> list[_Term]:
+    if "inference_terms" not in taxonomy.memo:
+        taxonomy.memo["inference_terms"] = _build_terms(taxonomy)
+    terms: list[_Term] = taxonomy.memo["inference_terms"]
+    return terms
+
+
+def _build_terms(taxonomy: Taxonomy) -> list[_Term]:
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for leaf in taxonomy.leaves():
         for word in (leaf.name, *leaf.aliases):

@@ -22,7 +22,8 @@ from catalog.listings.models import Listing
 from catalog.notifications.service import notify
 from matching.inference import infer_category
 from matching.matches import repository
-from matching.scoring import DemandFeatures, ListingFeatures, MatchWeights, Scored, Taxonomy, rank, score
+from matching.pools import Pool, rank_pools
+from matching.scoring import DemandFeatures, ListingFeatures, MatchWeights, Scored, Taxonomy, score
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class MatchConfig:
 
 
 Ranked = list[tuple[ListingFeatures, Scored]]
+POOLS_KEPT = 48  # candidate pools an engine keeps between demands (demands are matched in pool order)
 
 
 def candidate_codes(taxonomy: Taxonomy, demand: DemandFeatures) -> tuple[list[str], list[str]]:
@@ -82,16 +84,19 @@ class Engine:
     """One matching run: the taxonomy, region names and candidate pools are loaded once and
     reused for every demand of the run."""
 
-    def __init__(self, session: AsyncSession, config: MatchConfig, taxonomy: Taxonomy) -> None:
+    def __init__(self, session: AsyncSession, config: MatchConfig, taxonomy: Taxonomy, *, whole_leaves: bool) -> None:
         self.session = session
         self.config = config
         self.taxonomy = taxonomy
+        # One request fetches just the listings serving its region; a re-matching run fetches
+        # whole leaves once and filters regions in memory for every demand.
+        self.whole_leaves = whole_leaves
         self._regions: dict[str, tuple[str, list[str]]] = {}
-        self._pools: dict[tuple[tuple[str, ...], tuple[str, ...]], list[ListingFeatures]] = {}
+        self._pools: dict[tuple[tuple[str, ...], tuple[str, ...]], Pool] = {}
 
     @classmethod
-    async def start(cls, session: AsyncSession, config: MatchConfig) -> Engine:
-        return cls(session, config, await repository.load_taxonomy(session))
+    async def start(cls, session: AsyncSession, config: MatchConfig, *, whole_leaves: bool = False) -> Engine:
+        return cls(session, config, await repository.load_taxonomy(session), whole_leaves=whole_leaves)
 
     async def features(self, demand: Demand) -> tuple[DemandFeatures, list[str]]:
         """The demand as scoring sees it, and its region's ancestors."""
@@ -100,26 +105,31 @@ class Engine:
         name, ancestors = self._regions.get(demand.region_code, (demand.region_code, [demand.region_code]))
         return repository.demand_features(demand, name), ancestors
 
-    async def _pool(self, codes: Sequence[str], ancestors: Sequence[str]) -> list[ListingFeatures]:
+    async def _pool(self, codes: Sequence[str], ancestors: Sequence[str]) -> Pool:
         key = (tuple(sorted(codes)), tuple(ancestors))
-        if key not in self._pools:
-            if len(self._pools) > 256:  # bound the memory of a long run
-                self._pools.clear()
-            self._pools[key] = await repository.candidate_listings(
-                self.session, codes=codes, region_ancestors=ancestors
-            )
-        return self._pools[key]
+        pool = self._pools.pop(key, None)
+        if pool is None:
+            listings = await repository.candidate_listings(self.session, codes=codes, region_ancestors=ancestors)
+            pool = Pool(listings)
+            if len(self._pools) >= POOLS_KEPT:  # bound the memory of a long run: drop the least recent
+                del self._pools[next(iter(self._pools))]
+        self._pools[key] = pool
+        return pool
+
+    async def _pools_for(self, codes: Sequence[str], ancestors: Sequence[str]) -> list[Pool]:
+        if self.whole_leaves:
+            return [await self._pool([code], ()) for code in codes]
+        return [await self._pool(codes, ancestors)] if codes else []
 
     async def rank_demand(self, demand: Demand, *, limit: int | None = None) -> Ranked:
         """The best listings for a demand, best first (nothing stored)."""
         features, ancestors = await self.features(demand)
         limit = limit or self.config.top_n
         primary, siblings = candidate_codes(self.taxonomy, features)
-        pool = await self._pool(primary, ancestors)
-        if len(pool) < limit and siblings:
-            pool = pool + await self._pool(siblings, ancestors)
-        pool = [p for p in pool if p.organization_id != demand.organization_id]
-        return rank(features, pool, self.taxonomy, limit=limit, weights=self.config.weights)
+        pools = await self._pools_for(primary, ancestors)
+        if siblings and sum(int(p.served(ancestors).sum()) for p in pools) < limit:
+            pools += await self._pools_for(siblings, ancestors)
+        return rank_pools(features, pools, ancestors, self.taxonomy, limit=limit, weights=self.config.weights)
 
     async def match_demands(
         self, demands: Sequence[Demand], *, progress: Callable[[int], None] | None = None
@@ -129,7 +139,8 @@ class Engine:
         now = utcnow()
         results: dict[uuid.UUID, Ranked] = {}
         pairs: list[tuple[uuid.UUID, uuid.UUID, Scored]] = []
-        for demand in demands:
+        # demands that share a candidate pool one after another, so each pool is fetched once
+        for demand in sorted(demands, key=lambda d: (d.category_code or "", d.region_code)):
             await ensure_category(self.session, demand, self.taxonomy)
             ranked = await self.rank_demand(demand)
             results[demand.id] = ranked

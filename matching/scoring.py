@@ -19,7 +19,6 @@ The factors (weights in `MatchWeights`, set through settings `EQM_MATCH_WEIGHTS_
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -33,8 +32,6 @@ from pydantic import BaseModel, Field
 from catalog.taxonomy.specs import SpecDef, requirement_key, schema_by_key
 
 FACTORS = ("category", "specs", "budget", "region", "policy", "text", "trust")
-# Factors the first, cheap pass of `rank` computes; specs and text are added for the best only.
-CHEAP_FACTORS = ("category", "budget", "region", "policy", "trust")
 
 MISSING_SPEC = 0.4
 NEUTRAL = 0.5
@@ -83,6 +80,8 @@ class Taxonomy:
     """The category tree as plain data, loaded once per matching run."""
 
     categories: dict[str, CategoryInfo]
+    # Derived tables other modules build once per taxonomy (inference terms …).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, code: str | None) -> CategoryInfo | None:
         return self.categories.get(code) if code else None
@@ -137,6 +136,18 @@ class DemandFeatures:
     def bigrams(self) -> frozenset[str]:
         return bigrams(f"{self.title} {self.description}")
 
+    content: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    content_bits: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+    requirement_cache: dict[str, list[Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def title_bigrams(self) -> frozenset[str]:
+        return bigrams(self.title)
+
+    @cached_property
+    def wanted(self) -> frozenset[str]:
+        return frozenset(m for m in self.motivations if m in MOTIVATION_NAMES)
+
 
 @dataclass
 class ListingFeatures:
@@ -153,10 +164,24 @@ class ListingFeatures:
     specs: dict[str, Any]
     recommended: bool
     service_regions: Sequence[str]
+    content: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    content_bits: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def bigrams(self) -> frozenset[str]:
         return bigrams(f"{self.title} {self.description}")
+
+    @cached_property
+    def prices(self) -> tuple[float | None, float | None]:
+        """Unit price (low, high) in yuan; one known end stands for both."""
+        low = self.price_min if self.price_min is not None else self.price_max
+        high = self.price_max if self.price_max is not None else self.price_min
+        return (float(low) if low is not None else None, float(high) if high is not None else None)
+
+    @cached_property
+    def fits(self) -> frozenset[str]:
+        """The motivations this listing serves (see `_fits`)."""
+        return frozenset(m for m in MOTIVATION_NAMES if _fits(m, self) is not None)
 
 
 @dataclass
@@ -179,7 +204,7 @@ def bigrams(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def wan(amount: Decimal | float) -> str:
+def wan(amount: float) -> str:
     """Yuan as 万元 text: 380000 → "38", 125000 → "12.5"."""
     value = float(amount) / 10000
     return f"{value:.1f}".rstrip("0").rstrip(".") if value < 100 else f"{value:.0f}"
@@ -260,52 +285,84 @@ def _fmt(value: Any) -> str:
     return fmt_number(float(value)) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
 
 
+Requirement = tuple[SpecDef | None, str, str, Any]  # (definition, listing key, min|max|threshold, wanted)
+
+
+def requirements(demand: DemandFeatures, listing_code: str, taxonomy: Taxonomy) -> list[Requirement]:
+    """The demand's requirements read with the schemas of its category and the listing's (cached
+    on the demand per listing category)."""
+    found = demand.requirement_cache.get(listing_code)
+    if found is None:
+        defs: dict[str, SpecDef] = {}
+        for code in (demand.category_code, listing_code):
+            info = taxonomy.get(code)
+            if info is not None:
+                defs = {**info.specs, **defs}
+        found = demand.requirement_cache[listing_code] = list(_requirements(demand, defs))
+    return found
+
+
+def _requirement_values(reqs: list[Requirement], listing: ListingFeatures) -> list[float]:
+    return [
+        MISSING_SPEC if listing.specs.get(key) is None else _spec_value(spec, kind, listing.specs[key], wanted)
+        for spec, key, kind, wanted in reqs
+    ]
+
+
+def specs_value(reqs: list[Requirement], listing: ListingFeatures) -> float:
+    """Mean over the requirements; no requirement is neutral."""
+    if not reqs:
+        return NEUTRAL
+    values = _requirement_values(reqs, listing)
+    return sum(values) / len(values)
+
+
 def specs_factor(demand: DemandFeatures, listing: ListingFeatures, taxonomy: Taxonomy) -> tuple[float, list[str]]:
     """Mean over the demand's requirements; reasons for every requirement, the misses first."""
-    if not demand.specs:
-        return NEUTRAL, []
-    defs: dict[str, SpecDef] = {}
-    for code in (demand.category_code, listing.category_code):
-        info = taxonomy.get(code)
-        if info is not None:
-            defs = {**info.specs, **defs}
-    values: list[float] = []
-    lines: list[tuple[float, str]] = []
-    for spec, key, kind, wanted in _requirements(demand, defs):
-        have = listing.specs.get(key)
-        value = MISSING_SPEC if have is None else _spec_value(spec, kind, have, wanted)
-        values.append(value)
-        lines.append((value, _spec_reason(spec, key, kind, have, wanted, value)))
-    lines.sort(key=lambda line: line[0])
-    return sum(values) / len(values), [text for _, text in lines]
+    reqs = requirements(demand, listing.category_code, taxonomy)
+    values = _requirement_values(reqs, listing)
+    lines = sorted(
+        zip(values, (_spec_reason(spec, key, kind, listing.specs.get(key), wanted, value)
+                     for (spec, key, kind, wanted), value in zip(reqs, values, strict=True)), strict=True),
+        key=lambda line: line[0],
+    )  # fmt: skip
+    return specs_value(reqs, listing), [text for _, text in lines]
 
 
-def _unit_price(listing: ListingFeatures) -> tuple[Decimal | None, Decimal | None]:
-    low = listing.price_min if listing.price_min is not None else listing.price_max
-    high = listing.price_max if listing.price_max is not None else listing.price_min
-    return low, high
+def budget_value(low: float | None, high: float | None, quantity: int, budget: float | None) -> float:
+    """The budget factor from unit prices and the total budget for `quantity` units."""
+    if low is None or high is None or budget is None:
+        return NEUTRAL
+    if budget <= 0:
+        return 0.0
+    quantity = max(quantity, 1)
+    if high * quantity <= budget:
+        return 1.0
+    if low * quantity <= budget:
+        return 0.9
+    return 0.9 * math.exp(-3.0 * (low * quantity / budget - 1.0))
 
 
 def budget_factor(demand: DemandFeatures, listing: ListingFeatures) -> tuple[float, str | None]:
     """`budget_max` is the total for `quantity` units; the listing's unit prices × quantity against it."""
-    low, high = _unit_price(listing)
+    low, high = listing.prices
+    budget = float(demand.budget_max) if demand.budget_max is not None else None
+    value = budget_value(low, high, demand.quantity, budget)
     if low is None or high is None:
-        return NEUTRAL, "报价面议"
+        return value, "报价面议"
     quantity = max(demand.quantity, 1)
     price = f"{wan(low)}–{wan(high)} 万元" if high != low else f"{wan(low)} 万元"
     each = f"报价 {price}" if quantity == 1 else f"单价 {price}，{quantity}台合计 {wan(low * quantity)} 万元起"
-    if demand.budget_max is None:
-        return NEUTRAL, f"{each}（需求未给预算）"
-    budget = demand.budget_max
+    if budget is None:
+        return value, f"{each}（需求未给预算）"
     if budget <= 0:
-        return 0.0, f"{each}，需求预算为 0"
-    if high * quantity <= budget:
-        return 1.0, f"{each}，在总预算 {wan(budget)} 万元内"
-    if low * quantity <= budget:
-        return 0.9, f"{each}，低配在总预算 {wan(budget)} 万元内"
-    ratio = float(low * quantity / budget)
-    over = round((ratio - 1) * 100)
-    return 0.9 * math.exp(-3.0 * (ratio - 1.0)), f"{each}，超出总预算 {wan(budget)} 万元约 {over}%"
+        return value, f"{each}，需求预算为 0"
+    if value >= 1.0:
+        return value, f"{each}，在总预算 {wan(budget)} 万元内"
+    if value >= 0.9:
+        return value, f"{each}，低配在总预算 {wan(budget)} 万元内"
+    over = round((low * quantity / budget - 1) * 100)
+    return value, f"{each}，超出总预算 {wan(budget)} 万元约 {over}%"
 
 
 def region_factor(demand: DemandFeatures, listing: ListingFeatures) -> tuple[float, str]:
@@ -342,29 +399,55 @@ def _fits(motivation: str, listing: ListingFeatures) -> str | None:
     return None
 
 
+def policy_value(wanted: frozenset[str], listing: ListingFeatures) -> float:
+    return len(wanted & listing.fits) / len(wanted) if wanted else NEUTRAL
+
+
 def policy_factor(demand: DemandFeatures, listing: ListingFeatures) -> tuple[float, list[str]]:
-    wanted = [m for m in demand.motivations if m in MOTIVATION_NAMES]
-    if not wanted:
-        return NEUTRAL, []
+    wanted = demand.wanted
     reasons = []
-    for motivation in wanted:
+    for motivation in (m for m in MOTIVATION_NAMES if m in wanted):
         why = _fits(motivation, listing)
         if why:
             reasons.append(f"{why}，符合{MOTIVATION_NAMES[motivation]}改造方向")
-    return len(reasons) / len(wanted), reasons
+    return policy_value(wanted, listing), reasons
+
+
+def _content(features: DemandFeatures | ListingFeatures, code: str, taxonomy: Taxonomy) -> frozenset[str]:
+    """The bigrams of a side's text without the category's own words (cached per category)."""
+    cache = features.content
+    found = cache.get(code)
+    if found is None:
+        found = cache[code] = features.bigrams - taxonomy.category_words.get(code, frozenset())
+    return found
+
+
+def _content_bits(features: DemandFeatures | ListingFeatures, code: str, taxonomy: Taxonomy) -> tuple[int, int]:
+    """`_content` as a bit set over the run's bigram vocabulary, and its size: ranking computes
+    the overlap for many pairs, and `&` on integers is much cheaper than on sets of strings."""
+    found = features.content_bits.get(code)
+    if found is None:
+        vocabulary: dict[str, int] = taxonomy.memo.setdefault("bigram_bits", {})
+        bits = 0
+        for gram in _content(features, code, taxonomy):
+            bits |= 1 << vocabulary.setdefault(gram, len(vocabulary))
+        found = features.content_bits[code] = (bits, bits.bit_count())
+    return found
+
+
+def text_value(demand: DemandFeatures, listing: ListingFeatures, taxonomy: Taxonomy) -> float:
+    """Shared bigrams beyond the category names, as Jaccard × 4 capped at 1."""
+    ours, our_count = _content_bits(demand, listing.category_code, taxonomy)
+    theirs, their_count = _content_bits(listing, listing.category_code, taxonomy)
+    shared = (ours & theirs).bit_count()
+    union = our_count + their_count - shared
+    return min(1.0, 4.0 * shared / union) if union else 0.0
 
 
 def text_factor(demand: DemandFeatures, listing: ListingFeatures, taxonomy: Taxonomy) -> tuple[float, str | None]:
-    """Shared bigrams beyond the category names, as Jaccard × 4 capped at 1."""
-    ignore = taxonomy.category_words.get(listing.category_code, frozenset())
-    ours = demand.bigrams - ignore
-    theirs = listing.bigrams - ignore
-    union = len(ours | theirs)
-    if not union:
-        return 0.0, None
-    shared = ours & theirs
-    value = min(1.0, 4.0 * len(shared) / union)
-    title_words = [b for b in bigrams(demand.title) if b in shared and not b.isdigit()]
+    value = text_value(demand, listing, taxonomy)
+    shared = _content(demand, listing.category_code, taxonomy) & _content(listing, listing.category_code, taxonomy)
+    title_words = [b for b in demand.title_bigrams if b in shared and not b.isdigit()]
     if not title_words or value < 0.2:
         return value, None
     return value, f"描述相近：{'、'.join(sorted(title_words)[:4])}"
@@ -379,14 +462,8 @@ def trust_factor(listing: ListingFeatures) -> tuple[float, str | None]:
 # --------------------------------------------------------------------------- score and rank
 
 
-def cheap_factors(demand: DemandFeatures, listing: ListingFeatures, taxonomy: Taxonomy) -> dict[str, float]:
-    return {
-        "category": category_factor(demand, listing, taxonomy)[0],
-        "budget": budget_factor(demand, listing)[0],
-        "region": region_factor(demand, listing)[0],
-        "policy": policy_factor(demand, listing)[0],
-        "trust": trust_factor(listing)[0],
-    }
+def _total(values: dict[str, float], w: dict[str, float]) -> float:
+    return round(min(1.0, max(0.0, sum(w[f] * values[f] for f in FACTORS))), 6)
 
 
 def score(
@@ -401,52 +478,13 @@ def score(
     policy, policy_why = policy_factor(demand, listing)
     text, text_why = text_factor(demand, listing, taxonomy)
     trust, trust_why = trust_factor(listing)
-    breakdown = {
+    values = {
         "category": category, "specs": specs, "budget": budget, "region": region,
         "policy": policy, "text": text, "trust": trust,
     }  # fmt: skip
-    total = sum(w[f] * breakdown[f] for f in FACTORS)
     reasons = [
         r
         for r in (category_why, *specs_why[:3], budget_why, *policy_why, trust_why, region_why, text_why)
         if r is not None
     ]
-    return Scored(
-        score=round(min(1.0, max(0.0, total)), 6),
-        breakdown={f: round(v, 4) for f, v in breakdown.items()},
-        reasons=reasons,
-    )
-
-
-def rank(
-    demand: DemandFeatures,
-    listings: Sequence[ListingFeatures],
-    taxonomy: Taxonomy,
-    *,
-    limit: int,
-    weights: MatchWeights | None = None,
-) -> list[tuple[ListingFeatures, Scored]]:
-    """The `limit` best listings, best first — the same result as scoring every listing fully.
-
-    A first pass computes the cheap factors; specs and text (at most their weights) are added in
-    order of that bound, stopping once no remaining listing can reach the current `limit`-th score.
-    """
-    w = (weights or MatchWeights()).normalised()
-    headroom = w["specs"] + w["text"]
-    bounds: list[tuple[float, int]] = []
-    for i, listing in enumerate(listings):
-        cheap = cheap_factors(demand, listing, taxonomy)
-        bounds.append((sum(w[f] * cheap[f] for f in CHEAP_FACTORS) + headroom, i))
-    bounds.sort(key=lambda item: -item[0])
-    best: list[tuple[float, int, Scored]] = []  # min-heap of (score, -index, scored)
-    for bound, i in bounds:
-        if len(best) >= limit and bound < best[0][0]:
-            break
-        scored = score(demand, listings[i], taxonomy, weights)
-        item = (scored.score, -i, scored)
-        if len(best) < limit:
-            heapq.heappush(best, item)
-        elif item[:2] > best[0][:2]:
-            heapq.heapreplace(best, item)
-    ordered = sorted(best, key=lambda item: (-item[0], -item[1]))
-    return [(listings[-neg], scored) for _, neg, scored in ordered]
+    return Scored(score=_total(values, w), breakdown={f: round(v, 4) for f, v in values.items()}, reasons=reasons)

@@ -3,14 +3,14 @@ scoring needs), storing scored pairs, reading stored matches, and the bureau sta
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, any_, delete, func, literal, or_, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import and_, any_, delete, func, literal, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -22,7 +22,7 @@ from catalog.taxonomy.models import Category
 from matching.matches.models import Match
 from matching.scoring import CategoryInfo, DemandFeatures, ListingFeatures, Scored, Taxonomy
 
-INSERT_CHUNK = 1000
+INSERT_CHUNK = 5000
 _LISTING_REFS = (joinedload(Listing.organization), joinedload(Listing.category))
 
 
@@ -79,20 +79,18 @@ def _listing_features(row: Any) -> ListingFeatures:
 async def candidate_listings(
     session: AsyncSession, *, codes: Sequence[str], region_ancestors: Sequence[str]
 ) -> list[ListingFeatures]:
-    """Published listings of these leaves whose service regions hold the buyer's region (or one of
-    its ancestors, 000000 among them). Uses ix_listings_status_category and the GIN index on
-    service_regions."""
-    if not codes or not region_ancestors:
+    """Published listings of these leaves; with `region_ancestors`, only those whose service
+    regions hold the buyer's region or one of its ancestors (000000 among them). Uses
+    ix_listings_status_category and the GIN index on service_regions."""
+    if not codes:
         return []
     stmt = (
         select(*_LISTING_COLUMNS)
         .join(Organization, Organization.id == Listing.organization_id)
-        .where(
-            Listing.status == "published",
-            Listing.category_code.in_(list(codes)),
-            Listing.service_regions.overlap(list(region_ancestors)),
-        )
+        .where(Listing.status == "published", Listing.category_code.in_(list(codes)))
     )
+    if region_ancestors:
+        stmt = stmt.where(Listing.service_regions.overlap(list(region_ancestors)))
     return [_listing_features(row) for row in await session.execute(stmt)]
 
 
@@ -151,38 +149,39 @@ async def demands_by_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> Sequ
 # --------------------------------------------------------------------------- storing
 
 
+# One statement per chunk, arrays unnested server-side: re-matching writes hundreds of thousands
+# of rows and a multi-row VALUES list costs more to build than to run.
+_UPSERT = text(
+    """
+    INSERT INTO matches (id, demand_id, listing_id, score, breakdown, reasons, computed_at, status, version,
+                         created_at, updated_at)
+    SELECT gen_random_uuid(), d, l, s, b::jsonb, r::jsonb, :now, 'suggested', 1, :now, :now
+    FROM unnest(CAST(:demand_ids AS uuid[]), CAST(:listing_ids AS uuid[]), CAST(:scores AS float8[]),
+                CAST(:breakdowns AS text[]), CAST(:reasons AS text[])) AS t(d, l, s, b, r)
+    ON CONFLICT ON CONSTRAINT uq_matches_demand_listing DO UPDATE
+    SET score = EXCLUDED.score, breakdown = EXCLUDED.breakdown, reasons = EXCLUDED.reasons,
+        computed_at = EXCLUDED.computed_at
+    """
+)
+
+
 async def store_scored(
     session: AsyncSession, pairs: Sequence[tuple[uuid.UUID, uuid.UUID, Scored]], *, computed_at: datetime
 ) -> None:
     """Insert or re-score (demand, listing) pairs; an existing row keeps its lifecycle status."""
-    rows = [
-        {
-            "id": uuid.uuid4(),
-            "demand_id": demand_id,
-            "listing_id": listing_id,
-            "score": s.score,
-            "breakdown": s.breakdown,
-            "reasons": s.reasons,
-            "computed_at": computed_at,
-            "status": "suggested",
-            "version": 1,
-            "created_at": computed_at,
-            "updated_at": computed_at,
-        }
-        for demand_id, listing_id, s in pairs
-    ]
-    for start in range(0, len(rows), INSERT_CHUNK):
-        stmt = insert(Match).values(rows[start : start + INSERT_CHUNK])
-        stmt = stmt.on_conflict_do_update(
-            constraint="uq_matches_demand_listing",
-            set_={
-                "score": stmt.excluded.score,
-                "breakdown": stmt.excluded.breakdown,
-                "reasons": stmt.excluded.reasons,
-                "computed_at": stmt.excluded.computed_at,
+    for start in range(0, len(pairs), INSERT_CHUNK):
+        chunk = pairs[start : start + INSERT_CHUNK]
+        await session.execute(
+            _UPSERT,
+            {
+                "now": computed_at,
+                "demand_ids": [d for d, _, _ in chunk],
+                "listing_ids": [listing for _, listing, _ in chunk],
+                "scores": [s.score for _, _, s in chunk],
+                "breakdowns": [json.dumps(s.breakdown) for _, _, s in chunk],
+                "reasons": [json.dumps(s.reasons, ensure_ascii=False) for _, _, s in chunk],
             },
         )
-        await session.execute(stmt)
 
 
 async def drop_stale_suggestions(
@@ -248,29 +247,19 @@ async def count_for(
     return await session.scalar(select(func.count()).select_from(Match).where(where)) or 0
 
 
-async def for_demand(session: AsyncSession, demand_id: uuid.UUID, *, limit: int) -> Sequence[Match]:
-    """The demand's stored matches with a published listing, best first."""
-    stmt = (
-        select(Match)
-        .options(*_MATCH_REFS)
-        .join(Listing, Listing.id == Match.listing_id)
-        .where(Match.demand_id == demand_id, Listing.status == "published")
-        .order_by(Match.score.desc(), Match.id)
-        .limit(limit)
-    )
-    return (await session.scalars(stmt)).unique().all()
-
-
-async def for_listing(session: AsyncSession, listing_id: uuid.UUID, *, limit: int) -> Sequence[Match]:
-    """The listing's stored leads with a published demand, best first."""
-    stmt = (
-        select(Match)
-        .options(*_MATCH_REFS)
-        .join(Demand, Demand.id == Match.demand_id)
-        .where(Match.listing_id == listing_id, Demand.status == "published")
-        .order_by(Match.score.desc(), Match.id)
-        .limit(limit)
-    )
+async def ranked(
+    session: AsyncSession, *, demand_id: uuid.UUID | None = None, listing_id: uuid.UUID | None = None, limit: int
+) -> Sequence[Match]:
+    """A demand's stored matches (with a published listing) or a listing's stored leads (with a
+    published demand), best first."""
+    stmt = select(Match).options(*_MATCH_REFS)
+    if demand_id is not None:
+        stmt = stmt.join(Listing, Listing.id == Match.listing_id)
+        stmt = stmt.where(Match.demand_id == demand_id, Listing.status == "published")
+    else:
+        stmt = stmt.join(Demand, Demand.id == Match.demand_id)
+        stmt = stmt.where(Match.listing_id == listing_id, Demand.status == "published")
+    stmt = stmt.order_by(Match.score.desc(), Match.id).limit(limit)
     return (await session.scalars(stmt)).unique().all()
 
 

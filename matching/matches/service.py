@@ -72,7 +72,7 @@ async def demand_matches(
             if f.id in loaded
         ]
         return MatchItems(items=items, total=len(items))
-    rows = await repository.for_demand(session, demand.id, limit=limit)
+    rows = await repository.ranked(session, demand_id=demand.id, limit=limit)
     items = [MatchItem(listing=listing_hit(m.listing, score=m.score), **_scored(m)) for m in rows]
     return MatchItems(items=items, total=len(items))
 
@@ -117,7 +117,7 @@ async def listing_leads(
     if listing.status == "published" and not await repository.count_for(session, listing_id=listing.id):
         engine = await Engine.start(session, config)
         await engine.leads_for(listing)
-    rows = await repository.for_listing(session, listing.id, limit=limit) if listing.status == "published" else []
+    rows = await repository.ranked(session, listing_id=listing.id, limit=limit) if listing.status == "published" else []
     items = [
         LeadItem(
             demand=demand_hit(m.demand, reveal_buyer=await _reveals_buyer(session, actor, m), score=m.score),

@@ -19,6 +19,8 @@ from service.worker import on_outbox, worker_context
 
 log = structlog.get_logger(__name__)
 BATCH = 100
+# From this many demands on, whole leaves are loaded once instead of one query per demand.
+WHOLE_LEAVES_FROM = 20
 # Our own category inference writes a demand.changed event; it needs no second run.
 OWN_ACTIONS = frozenset({"infer_category"})
 
@@ -50,7 +52,8 @@ async def rematch(session: AsyncSession, demand_ids: Sequence[uuid.UUID], engine
 async def demand_changed(session: AsyncSession, events: Sequence[OutboxEvent]) -> None:
     ids = list(dict.fromkeys(e.entity_id for e in events if e.payload.get("action") not in OWN_ACTIONS))
     if ids:
-        done = await rematch(session, ids, await Engine.start(session, _config()))
+        engine = await Engine.start(session, _config(), whole_leaves=len(ids) > WHOLE_LEAVES_FROM)
+        done = await rematch(session, ids, engine)
         log.info("demands re-matched", demands=len(ids), published=done)
 
 
@@ -65,5 +68,6 @@ async def listing_changed(session: AsyncSession, events: Sequence[OutboxEvent]) 
         await repository.drop_suggestions(session, listing_id=listing.id)
         if listing.status == "published":
             affected.update(dict.fromkeys(await engine.demands_affected_by(listing)))
+    engine.whole_leaves = len(affected) > WHOLE_LEAVES_FROM
     done = await rematch(session, list(affected), engine)
     log.info("listings re-matched", listings=len(events), demands=done)

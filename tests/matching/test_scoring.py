@@ -5,10 +5,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.scoring import FACTORS, MatchWeights, Taxonomy, bigrams, budget_factor, rank, score, specs_factor, wan
+from matching.pools import Pool, budget_values, rank_pools, spec_values
+from matching.scoring import (
+    FACTORS,
+    MatchWeights,
+    Taxonomy,
+    bigrams,
+    budget_factor,
+    budget_value,
+    requirements,
+    score,
+    specs_factor,
+    wan,
+)
 from tests.matching.conftest import demand, listing, load_taxonomy
 
 TAXONOMY = load_taxonomy()
@@ -150,19 +164,61 @@ def test_recommended_never_lowers_the_score(price: Decimal, budget: Decimal | No
 @settings(max_examples=25, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.sampled_from(["0101", "0102", "0103", "0109"]), prices, st.integers(1000, 30000), st.booleans(),
-                  st.sampled_from([[], ["专精特新"], ["智能制造", "能效一级"]])),
+        st.tuples(st.sampled_from(["0101", "0102", "0103", "0109"]), st.none() | prices, st.integers(1000, 30000),
+                  st.booleans(), st.sampled_from([[], ["专精特新"], ["智能制造", "能效一级"]]),
+                  st.sampled_from([["000000"], ["330000"], ["370000"]])),
         min_size=1, max_size=30,
     ),
     st.integers(1, 10),
+    budgets,
 )  # fmt: skip
-def test_rank_equals_scoring_everything(rows: list[tuple[str, Decimal, int, bool, list[str]]], limit: int) -> None:
+def test_rank_pools_equals_scoring_everything(
+    rows: list[tuple[str, Decimal | None, int, bool, list[str], list[str]]], limit: int, budget: Decimal | None
+) -> None:
     pool = [
         listing(id=f"l{i}", category_code=code, price_min=price, price_max=price, specs={"spindle_rpm": rpm},
-                recommended=recommended, tags=tags)
-        for i, (code, price, rpm, recommended, tags) in enumerate(rows)
+                recommended=recommended, tags=tags, service_regions=regions)
+        for i, (code, price, rpm, recommended, tags, regions) in enumerate(rows)
     ]  # fmt: skip
-    asked = demand()
-    expected = sorted(((score(asked, p, TAXONOMY).score, -i) for i, p in enumerate(pool)), reverse=True)[:limit]
-    got = rank(asked, pool, TAXONOMY, limit=limit)
-    assert [s.score for _, s in got] == [s for s, _ in expected]
+    asked = demand(
+        budget_max=budget, specs={"spindle_rpm": 10000, "positioning_accuracy_mm_max": 0.01, "control_system": "FANUC"}
+    )
+    ancestors = ["000000", "330000", "330400", "330481"]
+    served = [p for p in pool if set(p.service_regions) & set(ancestors)]
+    expected = sorted((score(asked, p, TAXONOMY).score for p in served), reverse=True)[:limit]
+    got = rank_pools(
+        asked, [Pool(pool[: len(pool) // 2]), Pool(pool[len(pool) // 2 :])], ancestors, TAXONOMY, limit=limit
+    )
+    assert [s.score for _, s in got] == expected
+    assert all(set(p.service_regions) & set(ancestors) for p, _ in got)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    low=st.none() | st.floats(0, 1e7), extra=st.floats(0, 1e7), quantity=quantities,
+    budget=st.none() | st.floats(0, 1e8),
+)  # fmt: skip
+def test_vectorised_budget_equals_the_scalar_formula(
+    low: float | None, extra: float, quantity: int, budget: float | None
+) -> None:
+    high = None if low is None else low + extra
+    array = budget_values(
+        np.array([np.nan if low is None else low]), np.array([np.nan if high is None else high]), quantity, budget
+    )
+    assert array[0] == pytest.approx(budget_value(low, high, quantity, budget), abs=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    have=st.none() | st.floats(-10, 1e5) | st.sampled_from(["FANUC 0i-MF", "西门子828D"]),
+    wanted=st.floats(0.001, 1e5) | st.sampled_from(["FANUC", "华中"]),
+    key=st.sampled_from(["spindle_rpm", "positioning_accuracy_mm", "spindle_rpm_min", "spindle_rpm_max", "x_travel_mm_max", "control_system"]),
+)  # fmt: skip
+def test_vectorised_specs_equal_the_scalar_formula(have: float | str | None, wanted: float | str, key: str) -> None:
+    asked = demand(specs={key: wanted})
+    [requirement] = requirements(asked, "0101", TAXONOMY)
+    one = listing(specs={} if have is None else {requirement[1]: have})
+    pool = Pool([one])
+    column, numbers, has_text = pool.column(requirement[1])
+    vector = spec_values(requirement, column, numbers, has_text=has_text)
+    assert vector[0] == pytest.approx(specs_factor(asked, one, TAXONOMY)[0], abs=1e-12)

@@ -42,7 +42,9 @@ class Market:
     listing: dict[str, Any]
 
 
-async def _market(client: httpx.AsyncClient, db: AsyncSession, settings: Settings, **demand: Any) -> Market:
+async def _market(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings, *, publish: bool = True, **demand: Any
+) -> Market:
     buyer = await make_account(db, settings, kind="buyer", region_code="330481")
     supplier = await make_account(db, settings, kind="supplier", region_code="330424")
     listing = (
@@ -50,7 +52,8 @@ async def _market(client: httpx.AsyncClient, db: AsyncSession, settings: Setting
     ).json()
     await client.post(f"/api/v1/listings/{listing['id']}/publish", headers=supplier.headers)
     created = (await client.post("/api/v1/demands", json=demand_body(**demand), headers=buyer.headers)).json()
-    await client.post(f"/api/v1/demands/{created['id']}/publish", headers=buyer.headers)
+    if publish:
+        await client.post(f"/api/v1/demands/{created['id']}/publish", headers=buyer.headers)
     return Market(buyer, supplier, created, listing)
 
 
@@ -271,13 +274,8 @@ async def test_a_demand_without_category_gets_one_inferred(
 async def test_a_draft_demand_gets_a_preview_that_is_not_stored(
     client: httpx.AsyncClient, db: AsyncSession, settings: Settings
 ) -> None:
-    buyer = await make_account(db, settings, kind="buyer", region_code="330481")
-    supplier = await make_account(db, settings, kind="supplier", region_code="330424")
-    listing = (
-        await client.post("/api/v1/listings", json=listing_body(service_regions=["330000"]), headers=supplier.headers)
-    ).json()
-    await client.post(f"/api/v1/listings/{listing['id']}/publish", headers=supplier.headers)
-    draft = (await client.post("/api/v1/demands", json=demand_body(**STRONG_DEMAND), headers=buyer.headers)).json()
-    got = await client.get(f"/api/v1/demands/{draft['id']}/matches", headers=buyer.headers)
+    market = await _market(client, db, settings, publish=False, **STRONG_DEMAND)
+    draft = market.demand
+    got = await client.get(f"/api/v1/demands/{draft['id']}/matches", headers=market.buyer.headers)
     assert got.status_code == 200 and got.json()["items"][0]["match_id"] is None
     assert (await db.scalars(select(Match).where(Match.demand_id == draft["id"]))).all() == []
