@@ -59,9 +59,9 @@ class Match(UUIDPk, Timestamps, Base):
         CheckConstraint(f"contracted_by IS NULL OR contracted_by IN {SIDES}", name="contracted_by"),
         CheckConstraint("quote_amount IS NULL OR quote_amount >= 0", name="quote_amount"),
         CheckConstraint("contract_amount IS NULL OR contract_amount >= 0", name="contract_amount"),
-        Index("ix_matches_demand_score", "demand_id", "score"),
+        # A demand's matches come through the unique (demand_id, listing_id) index; a listing's
+        # leads through this one. Few indexes: re-matching writes hundreds of thousands of rows.
         Index("ix_matches_listing_score", "listing_id", "score"),
-        Index("ix_matches_status", "status"),
     )
 
 

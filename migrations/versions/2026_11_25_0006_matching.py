@@ -65,9 +65,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_matches")),
         sa.UniqueConstraint("demand_id", "listing_id", name="uq_matches_demand_listing"),
     )
-    op.create_index("ix_matches_demand_score", "matches", ["demand_id", "score"], unique=False)
     op.create_index("ix_matches_listing_score", "matches", ["listing_id", "score"], unique=False)
-    op.create_index("ix_matches_status", "matches", ["status"], unique=False)
     op.create_index("ix_demands_status_category", "demands", ["status", "category_code"], unique=False)
     op.create_index("ix_listings_status_category", "listings", ["status", "category_code"], unique=False)
 
@@ -75,7 +73,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_listings_status_category", table_name="listings")
     op.drop_index("ix_demands_status_category", table_name="demands")
-    op.drop_index("ix_matches_status", table_name="matches")
     op.drop_index("ix_matches_listing_score", table_name="matches")
-    op.drop_index("ix_matches_demand_score", table_name="matches")
     op.drop_table("matches")
