@@ -10,6 +10,7 @@ fewer than `top_n` listings. A demand without a category gets one inferred and s
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -35,7 +36,7 @@ class MatchConfig:
 
 
 Ranked = list[tuple[ListingFeatures, Scored]]
-POOLS_KEPT = 48  # candidate pools an engine keeps between demands (demands are matched in pool order)
+POOLS_KEPT = 128  # candidate pools an engine keeps (more than there are leaves: whole-leaf runs never refetch)
 
 
 def candidate_codes(taxonomy: Taxonomy, demand: DemandFeatures) -> tuple[list[str], list[str]]:
@@ -139,9 +140,11 @@ class Engine:
         now = utcnow()
         results: dict[uuid.UUID, Ranked] = {}
         pairs: list[tuple[uuid.UUID, uuid.UUID, Scored]] = []
-        # demands that share a candidate pool one after another, so each pool is fetched once
-        for demand in sorted(demands, key=lambda d: (d.category_code or "", d.region_code)):
+        for demand in demands:
             await ensure_category(self.session, demand, self.taxonomy)
+        # demands that share a candidate pool one after another (inferred categories included),
+        # so each pool is fetched once
+        for demand in sorted(demands, key=lambda d: (d.category_code or "", d.region_code)):
             ranked = await self.rank_demand(demand)
             results[demand.id] = ranked
             pairs.extend((demand.id, listing.id, scored) for listing, scored in ranked)
@@ -154,24 +157,35 @@ class Engine:
         return results
 
     async def _notify_strong(self, demands: Sequence[Demand], results: dict[uuid.UUID, Ranked]) -> None:
+        """Tell buyers and suppliers about strong matches not told before (each pair once): one
+        notification per demand to its buyer and one per listing to its supplier, naming the
+        strongest new match and how many others came with it."""
         claimed = await repository.claim_strong_unnotified(
             self.session, demand_ids=[d.id for d in demands], threshold=self.config.notify_threshold, now=utcnow()
         )
         by_id = {d.id: d for d in demands}
         listings = {listing.id: listing for ranked in results.values() for listing, _ in ranked}
-        for match_id, demand_id, listing_id, strength in claimed:
-            demand, listing = by_id[demand_id], listings.get(listing_id)
-            if listing is None:
-                continue
-            percent = round(strength * 100)
+        news = [(strength, m, by_id[d], listings[ls]) for m, d, ls, strength in claimed if ls in listings]
+        news.sort(key=lambda item: -item[0])
+        per_demand: dict[uuid.UUID, list[tuple[float, uuid.UUID, Demand, ListingFeatures]]] = defaultdict(list)
+        per_listing: dict[uuid.UUID, list[tuple[float, uuid.UUID, Demand, ListingFeatures]]] = defaultdict(list)
+        for item in news:
+            per_demand[item[2].id].append(item)
+            per_listing[item[3].id].append(item)
+        for group in per_demand.values():
+            strength, match_id, demand, listing = group[0]
+            more = f"，另有 {len(group) - 1} 个新的强匹配" if len(group) > 1 else ""
             await notify(
                 self.session, organization_id=demand.organization_id, kind="match.strong",
-                title=f"新的强匹配：{listing.title}", body=f"需求“{demand.title}”匹配度 {percent}%",
+                title=f"新的强匹配：{listing.title}", body=f"需求“{demand.title}”匹配度 {round(strength * 100)}%{more}",
                 entity_type="match", entity_id=match_id, link=f"/api/v1/matches/{match_id}",
             )  # fmt: skip
+        for group in per_listing.values():
+            strength, match_id, demand, listing = group[0]
+            more = f"，另有 {len(group) - 1} 个新的潜在客户" if len(group) > 1 else ""
             await notify(
                 self.session, organization_id=listing.organization_id, kind="lead.strong",
-                title=f"新的潜在客户：{demand.title}", body=f"与您的“{listing.title}”匹配度 {percent}%",
+                title=f"新的潜在客户：{demand.title}", body=f"与您的“{listing.title}”匹配度 {round(strength * 100)}%{more}",
                 entity_type="match", entity_id=match_id, link=f"/api/v1/matches/{match_id}",
             )  # fmt: skip
 
