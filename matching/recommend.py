@@ -172,22 +172,22 @@ class Engine:
         for item in news:
             per_demand[item[2].id].append(item)
             per_listing[item[3].id].append(item)
-        for group in per_demand.values():
-            strength, match_id, demand, listing = group[0]
-            more = f"，另有 {len(group) - 1} 个新的强匹配" if len(group) > 1 else ""
-            await notify(
-                self.session, organization_id=demand.organization_id, kind="match.strong",
-                title=f"新的强匹配：{listing.title}", body=f"需求“{demand.title}”匹配度 {round(strength * 100)}%{more}",
-                entity_type="match", entity_id=match_id, link=f"/api/v1/matches/{match_id}",
-            )  # fmt: skip
-        for group in per_listing.values():
-            strength, match_id, demand, listing = group[0]
-            more = f"，另有 {len(group) - 1} 个新的潜在客户" if len(group) > 1 else ""
-            await notify(
-                self.session, organization_id=listing.organization_id, kind="lead.strong",
-                title=f"新的潜在客户：{demand.title}", body=f"与您的“{listing.title}”匹配度 {round(strength * 100)}%{more}",
-                entity_type="match", entity_id=match_id, link=f"/api/v1/matches/{match_id}",
-            )  # fmt: skip
+        for side, groups in (("buyer", per_demand), ("supplier", per_listing)):
+            for group in groups.values():
+                strength, match_id, demand, listing = group[0]
+                percent, others = round(strength * 100), len(group) - 1
+                if side == "buyer":
+                    organization_id, kind = demand.organization_id, "match.strong"
+                    title, body = f"新的强匹配：{listing.title}", f"需求“{demand.title}”匹配度 {percent}%"
+                    more = f"，另有 {others} 个新的强匹配" if others else ""
+                else:
+                    organization_id, kind = listing.organization_id, "lead.strong"
+                    title, body = f"新的潜在客户：{demand.title}", f"与您的“{listing.title}”匹配度 {percent}%"
+                    more = f"，另有 {others} 个新的潜在客户" if others else ""
+                await notify(
+                    self.session, organization_id=organization_id, kind=kind, title=title, body=body + more,
+                    entity_type="match", entity_id=match_id, link=f"/api/v1/matches/{match_id}",
+                )  # fmt: skip
 
     async def leads_for(self, listing: Listing) -> list[tuple[Demand, Scored]]:
         """Score the published demands this listing could serve (bounded), best first, and store
