@@ -10,11 +10,14 @@ from typing import Literal
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from matching.recommend import MatchConfig
+from matching.scoring import MatchWeights
+
 DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="EQM_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="EQM_", env_file=".env", extra="ignore", env_nested_delimiter="__")
 
     env: Literal["development", "test", "production"] = "development"
     database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL", "EQM_DATABASE_URL"))
@@ -35,7 +38,18 @@ class Settings(BaseSettings):
     demand_ttl_days: int = Field(default=180, ge=1)
     # Spreadsheet uploads (413 above this): a 50,000-row listings CSV with full descriptions is ~31 MB.
     import_max_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
+
+    # Matching (README › Matching): factor weights (EQM_MATCH_WEIGHTS__CATEGORY=0.3 …), matches
+    # stored per demand, and the score from which a new match notifies both sides.
+    match_weights: MatchWeights = Field(default_factory=MatchWeights)
+    match_top_n: int = Field(default=50, ge=1, le=500)
+    match_notify_threshold: float = Field(default=0.75, ge=0, le=1)
     log_level: str = "INFO"
+
+    def match_config(self) -> MatchConfig:
+        return MatchConfig(
+            weights=self.match_weights, top_n=self.match_top_n, notify_threshold=self.match_notify_threshold
+        )
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -11,10 +11,11 @@ from catalog.regions.models import Region
 from catalog.search.models import DemandSearch, ListingSearch
 from catalog.taxonomy.models import Category, Tag
 from matching.campaigns.models import Campaign, Offer, OfferRevision, Pledge, Settlement, SettlementLine
+from matching.matches.models import Match
 from service.idempotency import IdempotencyRecord
 
 __all__ = [
     "AuditEvent", "Base", "Campaign", "Category", "Demand", "DemandSearch", "IdempotencyRecord", "Listing",
-    "ListingSearch", "Notification", "Offer", "OfferRevision", "Organization", "OutboxEvent", "Pledge", "Region",
-    "Settlement", "SettlementLine", "Tag", "User",
+    "ListingSearch", "Match", "Notification", "Offer", "OfferRevision", "Organization", "OutboxEvent", "Pledge",
+    "Region", "Settlement", "SettlementLine", "Tag", "User",
 ]  # fmt: skip

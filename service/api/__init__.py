@@ -2,9 +2,20 @@
 
 from fastapi import APIRouter
 
-from service.api import accounts, campaigns, demands, listings, notifications, reference, reviews, search, transfer
+from service.api import (
+    accounts,
+    campaigns,
+    demands,
+    listings,
+    matching,
+    notifications,
+    reference,
+    reviews,
+    search,
+    transfer,
+)
 
 api_router = APIRouter(prefix="/api/v1")
 # Order matters where paths overlap: fixed paths (/listings/import) before /listings/{id}.
-for module in (accounts, reference, search, transfer, listings, demands, notifications, reviews, campaigns):
+for module in (accounts, reference, search, transfer, listings, demands, notifications, reviews, campaigns, matching):
     api_router.include_router(module.router)

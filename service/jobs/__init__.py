@@ -5,5 +5,6 @@ package registers them all."""
 from service.jobs import (
     campaigns,  # noqa: F401  (group-purchase deadlines)
     demands,  # noqa: F401  (demand expiry)
+    matching,  # noqa: F401  (re-matching after changes)
     search,  # noqa: F401  (Meilisearch outbox handlers)
 )

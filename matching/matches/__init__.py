@@ -1,0 +1,1 @@
+"""Stored matches between demands and listings and their lifecycle to the signed deal."""

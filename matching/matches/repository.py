@@ -1,0 +1,332 @@
+"""Match queries: the taxonomy as plain data, candidate listings and demands (only the columns
+scoring needs), storing scored pairs, reading stored matches, and the bureau statistics."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, any_, delete, func, literal, or_, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
+
+from catalog.demands.models import Demand
+from catalog.listings.models import Listing
+from catalog.organizations.models import Organization
+from catalog.regions.models import Region
+from catalog.taxonomy.models import Category
+from matching.matches.models import Match
+from matching.scoring import CategoryInfo, DemandFeatures, ListingFeatures, Scored, Taxonomy
+
+INSERT_CHUNK = 5000
+_LISTING_REFS = (joinedload(Listing.organization), joinedload(Listing.category))
+
+
+async def load_taxonomy(session: AsyncSession) -> Taxonomy:
+    rows = await session.scalars(select(Category))
+    return Taxonomy(
+        {
+            c.code: CategoryInfo(
+                code=c.code,
+                name=c.name,
+                parent_code=c.parent_code,
+                level=c.level,
+                aliases=tuple(c.aliases),
+                replaces=tuple(c.replaces),
+                spec_schema=tuple(c.spec_schema),
+            )
+            for c in rows
+        }
+    )
+
+
+async def region_info(session: AsyncSession, codes: Sequence[str]) -> dict[str, tuple[str, list[str]]]:
+    """code → (name, ancestors from 000000 down to the code)."""
+    rows = await session.execute(select(Region.code, Region.name, Region.ancestors).where(Region.code.in_(codes)))
+    return {code: (name, list(ancestors)) for code, name, ancestors in rows}
+
+
+def demand_features(demand: Demand, region_name: str) -> DemandFeatures:
+    replaces = demand.replaces or {}
+    return DemandFeatures(
+        id=demand.id, title=demand.title, description=demand.description, category_code=demand.category_code,
+        quantity=demand.quantity, budget_max=demand.budget_max, region_code=demand.region_code,
+        region_name=region_name, motivations=tuple(demand.motivations),
+        replaces_description=replaces.get("description"), specs=dict(demand.specs),
+    )  # fmt: skip
+
+
+_LISTING_COLUMNS = (
+    Listing.id, Listing.organization_id, Organization.region_code, Listing.category_code, Listing.title,
+    Listing.description, Listing.price_min, Listing.price_max, Listing.energy_grade, Listing.tags, Listing.specs,
+    Listing.recommended, Listing.service_regions,
+)  # fmt: skip
+
+
+def _listing_features(row: Any) -> ListingFeatures:
+    (id_, organization_id, region, code, title, description, low, high, grade, tags, specs, recommended, regions) = row
+    return ListingFeatures(
+        id=id_, organization_id=organization_id, supplier_region=region, category_code=code, title=title,
+        description=description, price_min=low, price_max=high, energy_grade=grade, tags=tags, specs=specs,
+        recommended=recommended, service_regions=regions,
+    )  # fmt: skip
+
+
+async def candidate_listings(
+    session: AsyncSession, *, codes: Sequence[str], region_ancestors: Sequence[str]
+) -> list[ListingFeatures]:
+    """Published listings of these leaves; with `region_ancestors`, only those whose service
+    regions hold the buyer's region or one of its ancestors (000000 among them). Uses
+    ix_listings_status_category and the GIN index on service_regions."""
+    if not codes:
+        return []
+    stmt = (
+        select(*_LISTING_COLUMNS)
+        .join(Organization, Organization.id == Listing.organization_id)
+        .where(Listing.status == "published", Listing.category_code.in_(list(codes)))
+    )
+    if region_ancestors:
+        stmt = stmt.where(Listing.service_regions.overlap(list(region_ancestors)))
+    return [_listing_features(row) for row in await session.execute(stmt)]
+
+
+async def listing_features_of(session: AsyncSession, listing_id: uuid.UUID) -> ListingFeatures | None:
+    stmt = select(*_LISTING_COLUMNS).join(Organization, Organization.id == Listing.organization_id)
+    row = (await session.execute(stmt.where(Listing.id == listing_id))).one_or_none()
+    return _listing_features(row) if row else None
+
+
+async def candidate_demands(
+    session: AsyncSession,
+    *,
+    codes: Sequence[str],
+    replaced: Sequence[str],
+    service_regions: Sequence[str],
+    limit: int,
+) -> Sequence[Demand]:
+    """Published demands a listing could serve, newest first, at most `limit`: their category is
+    one of `codes` (the listing's leaf, its group) or they replace one of `replaced`, and their
+    region lies under one of the listing's service regions."""
+    if not service_regions:
+        return []
+    matches_category = Demand.category_code.in_(list(codes))
+    replaces_text = Demand.replaces["description"].astext
+    matches_replaced = or_(*(replaces_text.contains(word) for word in replaced if len(word) >= 2))
+    stmt = (
+        select(Demand)
+        .options(joinedload(Demand.organization), joinedload(Demand.category))
+        .join(Region, Region.code == Demand.region_code)
+        .where(
+            Demand.status == "published",
+            or_(matches_category, matches_replaced) if replaced else matches_category,
+            Region.ancestors.overlap(list(service_regions)),
+        )
+        .order_by(Demand.published_at.desc().nulls_last(), Demand.id)
+        .limit(limit)
+    )
+    return (await session.scalars(stmt)).unique().all()
+
+
+async def listings_by_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> Sequence[Listing]:
+    stmt = select(Listing).options(*_LISTING_REFS).where(Listing.id.in_(list(ids)))
+    return (await session.scalars(stmt)).unique().all()
+
+
+async def published_demand_ids(session: AsyncSession, *, limit: int | None = None) -> list[uuid.UUID]:
+    stmt = select(Demand.id).where(Demand.status == "published").order_by(Demand.id)
+    return list(await session.scalars(stmt.limit(limit) if limit else stmt))
+
+
+async def demands_by_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> Sequence[Demand]:
+    stmt = select(Demand).options(joinedload(Demand.organization)).where(Demand.id.in_(list(ids)))
+    return (await session.scalars(stmt)).unique().all()
+
+
+# --------------------------------------------------------------------------- storing
+
+
+# One statement per chunk, arrays unnested server-side: re-matching writes hundreds of thousands
+# of rows and a multi-row VALUES list costs more to build than to run.
+_UPSERT = text(
+    """
+    INSERT INTO matches (id, demand_id, listing_id, score, breakdown, reasons, computed_at, status, version,
+                         created_at, updated_at)
+    SELECT gen_random_uuid(), d, l, s, b::jsonb, r::jsonb, :now, 'suggested', 1, :now, :now
+    FROM unnest(CAST(:demand_ids AS uuid[]), CAST(:listing_ids AS uuid[]), CAST(:scores AS float8[]),
+                CAST(:breakdowns AS text[]), CAST(:reasons AS text[])) AS t(d, l, s, b, r)
+    ON CONFLICT ON CONSTRAINT uq_matches_demand_listing DO UPDATE
+    SET score = EXCLUDED.score, breakdown = EXCLUDED.breakdown, reasons = EXCLUDED.reasons,
+        computed_at = EXCLUDED.computed_at
+    """
+)
+
+
+async def store_scored(
+    session: AsyncSession, pairs: Sequence[tuple[uuid.UUID, uuid.UUID, Scored]], *, computed_at: datetime
+) -> None:
+    """Insert or re-score (demand, listing) pairs; an existing row keeps its lifecycle status."""
+    for start in range(0, len(pairs), INSERT_CHUNK):
+        chunk = pairs[start : start + INSERT_CHUNK]
+        await session.execute(
+            _UPSERT,
+            {
+                "now": computed_at,
+                "demand_ids": [d for d, _, _ in chunk],
+                "listing_ids": [listing for _, listing, _ in chunk],
+                "scores": [s.score for _, _, s in chunk],
+                "breakdowns": [json.dumps(s.breakdown) for _, _, s in chunk],
+                "reasons": [json.dumps(s.reasons, ensure_ascii=False) for _, _, s in chunk],
+            },
+        )
+
+
+async def drop_stale_suggestions(
+    session: AsyncSession, *, demand_ids: Sequence[uuid.UUID], computed_before: datetime
+) -> int:
+    """Suggested matches of these demands that the latest run did not find again."""
+    result = await session.execute(
+        delete(Match).where(
+            Match.demand_id.in_(list(demand_ids)), Match.status == "suggested", Match.computed_at < computed_before
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def drop_suggestions(
+    session: AsyncSession, *, demand_id: uuid.UUID | None = None, listing_id: uuid.UUID | None = None
+) -> int:
+    """Every suggested match of a demand or a listing that left the market."""
+    where = Match.demand_id == demand_id if demand_id is not None else Match.listing_id == listing_id
+    result = await session.execute(delete(Match).where(where, Match.status == "suggested"))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def claim_strong_unnotified(
+    session: AsyncSession, *, demand_ids: Sequence[uuid.UUID], threshold: float, now: datetime
+) -> list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, float]]:
+    """Mark the strong, not yet notified matches of these demands notified; (id, demand, listing, score)."""
+    result = await session.execute(
+        update(Match)
+        .where(
+            Match.demand_id.in_(list(demand_ids)),
+            Match.notified_at.is_(None),
+            Match.score >= threshold,
+            Match.status != "declined",
+        )
+        .values(notified_at=now)
+        .returning(Match.id, Match.demand_id, Match.listing_id, Match.score)
+    )
+    return [tuple(row) for row in result]  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- reading
+
+_MATCH_REFS = (
+    joinedload(Match.listing).joinedload(Listing.organization),
+    joinedload(Match.listing).joinedload(Listing.category),
+    joinedload(Match.demand).joinedload(Demand.organization),
+    joinedload(Match.demand).joinedload(Demand.category),
+)
+
+
+async def get_match(session: AsyncSession, match_id: uuid.UUID, *, for_update: bool = False) -> Match | None:
+    stmt = select(Match).options(*_MATCH_REFS).where(Match.id == match_id)
+    if for_update:
+        stmt = stmt.with_for_update(of=Match)
+    return (await session.scalars(stmt)).unique().one_or_none()
+
+
+async def count_for(
+    session: AsyncSession, *, demand_id: uuid.UUID | None = None, listing_id: uuid.UUID | None = None
+) -> int:
+    where = Match.demand_id == demand_id if demand_id is not None else Match.listing_id == listing_id
+    return await session.scalar(select(func.count()).select_from(Match).where(where)) or 0
+
+
+async def ranked(
+    session: AsyncSession, *, demand_id: uuid.UUID | None = None, listing_id: uuid.UUID | None = None, limit: int
+) -> Sequence[Match]:
+    """A demand's stored matches (with a published listing) or a listing's stored leads (with a
+    published demand), best first."""
+    stmt = select(Match).options(*_MATCH_REFS)
+    if demand_id is not None:
+        stmt = stmt.join(Listing, Listing.id == Match.listing_id)
+        stmt = stmt.where(Match.demand_id == demand_id, Listing.status == "published")
+    else:
+        stmt = stmt.join(Demand, Demand.id == Match.demand_id)
+        stmt = stmt.where(Match.listing_id == listing_id, Demand.status == "published")
+    stmt = stmt.order_by(Match.score.desc(), Match.id).limit(limit)
+    return (await session.scalars(stmt)).unique().all()
+
+
+async def for_organization(
+    session: AsyncSession, *, organization_id: uuid.UUID, side: str, status: str | None, limit: int, offset: int
+) -> tuple[Sequence[Match], int]:
+    """An organisation's matches as buyer (its demands) or supplier (its listings), best first;
+    suggested ones only while both sides are published."""
+    owner = Demand.organization_id if side == "buyer" else Listing.organization_id
+    where = [
+        owner == organization_id,
+        or_(Match.status != "suggested", and_(Demand.status == "published", Listing.status == "published")),
+    ]
+    if status:
+        where.append(Match.status == status)
+    base = (
+        select(Match)
+        .join(Demand, Demand.id == Match.demand_id)
+        .join(Listing, Listing.id == Match.listing_id)
+        .where(*where)
+    )
+    total = await session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    stmt = base.options(*_MATCH_REFS).order_by(Match.updated_at.desc(), Match.score.desc(), Match.id)
+    return (await session.scalars(stmt.limit(limit).offset(offset))).unique().all(), total
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+async def statistics(session: AsyncSession, *, scope: str | None) -> dict[str, Any]:
+    """Counts per status and contracted amounts, overall, by category group and by city, of the
+    matches whose demand lies in region `scope` (None: everywhere)."""
+    group = func.coalesce(Category.parent_code, Category.code)
+    city = func.substr(Demand.region_code, 1, 4) + literal("00")
+    amount = func.coalesce(func.sum(Match.contract_amount), 0)
+    base = (
+        select()
+        .select_from(Match)
+        .join(Demand, Demand.id == Match.demand_id)
+        .join(Listing, Listing.id == Match.listing_id)
+        .join(Category, Category.code == Listing.category_code)
+        .join(Region, Region.code == Demand.region_code)
+    )
+    if scope is not None:
+        base = base.where(literal(scope) == any_(Region.ancestors))
+
+    async def grouped(*keys: Any) -> list[Any]:
+        stmt = base.add_columns(*keys, Match.status, func.count(), amount).group_by(*keys, Match.status)
+        return list(await session.execute(stmt))
+
+    totals: dict[str, int] = {}
+    contracted = Decimal(0)
+    for row in await grouped():
+        status, count, value = row[0], row[1], row[2]
+        totals[status] = count
+        contracted += value if status == "contracted" else 0
+    by_group = await grouped(group)
+    by_city = await grouped(city)
+    return {"by_status": totals, "contracted_amount": contracted, "by_group": by_group, "by_city": by_city}
+
+
+async def names_of(session: AsyncSession, *, categories: Sequence[str], regions: Sequence[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    if categories:
+        rows = await session.execute(select(Category.code, Category.name).where(Category.code.in_(categories)))
+        found.update((code, name) for code, name in rows)
+    if regions:
+        rows = await session.execute(select(Region.code, Region.name).where(Region.code.in_(regions)))
+        found.update((code, name) for code, name in rows)
+    return found

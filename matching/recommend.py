@@ -1,0 +1,225 @@
+"""The matching engine: candidates for a demand (category subtree, modern equivalents of what it
+replaces; hard region and status filters), scored and ranked, stored as matches, and the strong
+new ones notified. Also the other direction: the demands a listing could serve.
+
+Candidate codes for a demand: its leaf (or every leaf of its group) and the leaves whose
+`replaces` name the demand's old equipment; the sibling leaves of its group only when those give
+fewer than `top_n` listings. A demand without a category gets one inferred and stored first.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from catalog.db import utcnow
+from catalog.demands.models import Demand
+from catalog.demands.service import apply_changes, saved, snapshot
+from catalog.listings.models import Listing
+from catalog.notifications.service import notify
+from matching.inference import infer_category
+from matching.matches import repository
+from matching.pools import Pool, rank_pools
+from matching.scoring import DemandFeatures, ListingFeatures, MatchWeights, Scored, Taxonomy, score
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    weights: MatchWeights = field(default_factory=MatchWeights)
+    top_n: int = 50  # matches stored per demand
+    notify_threshold: float = 0.75  # a new match at least this strong notifies both sides
+    leads_scan: int = 500  # at most this many demands scored for one listing
+
+
+Ranked = list[tuple[ListingFeatures, Scored]]
+POOLS_KEPT = 128  # candidate pools an engine keeps (more than there are leaves: whole-leaf runs never refetch)
+
+
+def candidate_codes(taxonomy: Taxonomy, demand: DemandFeatures) -> tuple[list[str], list[str]]:
+    """(primary leaves, sibling leaves) to look for listings in."""
+    primary: list[str] = []
+    siblings: list[str] = []
+    wanted = taxonomy.get(demand.category_code)
+    if wanted is not None and wanted.level == "group":
+        primary = taxonomy.children(wanted.code)
+    elif wanted is not None:
+        primary = [wanted.code]
+        if wanted.parent_code:
+            siblings = [c for c in taxonomy.children(wanted.parent_code) if c != wanted.code]
+    for code in taxonomy.replacing(demand.replaces_description):
+        if code not in primary:
+            primary.append(code)
+    return primary, [c for c in siblings if c not in primary]
+
+
+async def ensure_category(session: AsyncSession, demand: Demand, taxonomy: Taxonomy) -> bool:
+    """Infer and store the category of a demand whose buyer gave none (audited, actor None).
+    Returns whether the demand changed."""
+    if demand.category_code is not None and not demand.category_inferred:
+        return False
+    guess = infer_category(
+        taxonomy,
+        title=demand.title,
+        description=demand.description,
+        replaces=(demand.replaces or {}).get("description"),
+    )
+    values = {
+        "category_code": guess.code if guess else None,
+        "category_inferred": guess is not None,
+        "category_confidence": guess.confidence if guess else None,
+    }
+    before = snapshot(demand)
+    if not apply_changes(demand, values):
+        return False
+    await saved(
+        session, demand=demand, action="infer_category", actor=None, before=before, note="系统根据需求文字推断品类"
+    )
+    return True
+
+
+class Engine:
+    """One matching run: the taxonomy, region names and candidate pools are loaded once and
+    reused for every demand of the run."""
+
+    def __init__(self, session: AsyncSession, config: MatchConfig, taxonomy: Taxonomy, *, whole_leaves: bool) -> None:
+        self.session = session
+        self.config = config
+        self.taxonomy = taxonomy
+        # One request fetches just the listings serving its region; a re-matching run fetches
+        # whole leaves once and filters regions in memory for every demand.
+        self.whole_leaves = whole_leaves
+        self._regions: dict[str, tuple[str, list[str]]] = {}
+        self._pools: dict[tuple[tuple[str, ...], tuple[str, ...]], Pool] = {}
+
+    @classmethod
+    async def start(cls, session: AsyncSession, config: MatchConfig, *, whole_leaves: bool = False) -> Engine:
+        return cls(session, config, await repository.load_taxonomy(session), whole_leaves=whole_leaves)
+
+    async def features(self, demand: Demand) -> tuple[DemandFeatures, list[str]]:
+        """The demand as scoring sees it, and its region's ancestors."""
+        if demand.region_code not in self._regions:
+            self._regions.update(await repository.region_info(self.session, [demand.region_code]))
+        name, ancestors = self._regions.get(demand.region_code, (demand.region_code, [demand.region_code]))
+        return repository.demand_features(demand, name), ancestors
+
+    async def _pool(self, codes: Sequence[str], ancestors: Sequence[str]) -> Pool:
+        key = (tuple(sorted(codes)), tuple(ancestors))
+        pool = self._pools.pop(key, None)
+        if pool is None:
+            listings = await repository.candidate_listings(self.session, codes=codes, region_ancestors=ancestors)
+            pool = Pool(listings)
+            if len(self._pools) >= POOLS_KEPT:  # bound the memory of a long run: drop the least recent
+                del self._pools[next(iter(self._pools))]
+        self._pools[key] = pool
+        return pool
+
+    async def _pools_for(self, codes: Sequence[str], ancestors: Sequence[str]) -> list[Pool]:
+        if self.whole_leaves:
+            return [await self._pool([code], ()) for code in codes]
+        return [await self._pool(codes, ancestors)] if codes else []
+
+    async def rank_demand(self, demand: Demand, *, limit: int | None = None) -> Ranked:
+        """The best listings for a demand, best first (nothing stored)."""
+        features, ancestors = await self.features(demand)
+        limit = limit or self.config.top_n
+        primary, siblings = candidate_codes(self.taxonomy, features)
+        pools = await self._pools_for(primary, ancestors)
+        if siblings and sum(int(p.served(ancestors).sum()) for p in pools) < limit:
+            pools += await self._pools_for(siblings, ancestors)
+        return rank_pools(features, pools, ancestors, self.taxonomy, limit=limit, weights=self.config.weights)
+
+    async def match_demands(
+        self, demands: Sequence[Demand], *, progress: Callable[[int], None] | None = None
+    ) -> dict[uuid.UUID, Ranked]:
+        """Re-match published demands: infer missing categories, store each demand's top-N (status
+        of existing rows kept), drop suggestions no longer found, notify strong new matches."""
+        now = utcnow()
+        results: dict[uuid.UUID, Ranked] = {}
+        pairs: list[tuple[uuid.UUID, uuid.UUID, Scored]] = []
+        for demand in demands:
+            await ensure_category(self.session, demand, self.taxonomy)
+        # demands that share a candidate pool one after another (inferred categories included),
+        # so each pool is fetched once
+        for demand in sorted(demands, key=lambda d: (d.category_code or "", d.region_code)):
+            ranked = await self.rank_demand(demand)
+            results[demand.id] = ranked
+            pairs.extend((demand.id, listing.id, scored) for listing, scored in ranked)
+            if progress:
+                progress(1)
+        ids = [d.id for d in demands]
+        await repository.store_scored(self.session, pairs, computed_at=now)
+        await repository.drop_stale_suggestions(self.session, demand_ids=ids, computed_before=now)
+        await self._notify_strong(demands, results)
+        return results
+
+    async def _notify_strong(self, demands: Sequence[Demand], results: dict[uuid.UUID, Ranked]) -> None:
+        """Tell buyers and suppliers about strong matches not told before (each pair once): one
+        notification per demand to its buyer and one per listing to its supplier, naming the
+        strongest new match and how many others came with it."""
+        claimed = await repository.claim_strong_unnotified(
+            self.session, demand_ids=[d.id for d in demands], threshold=self.config.notify_threshold, now=utcnow()
+        )
+        by_id = {d.id: d for d in demands}
+        listings = {listing.id: listing for ranked in results.values() for listing, _ in ranked}
+        news = [(strength, m, by_id[d], listings[ls]) for m, d, ls, strength in claimed if ls in listings]
+        news.sort(key=lambda item: -item[0])
+        per_demand: dict[uuid.UUID, list[tuple[float, uuid.UUID, Demand, ListingFeatures]]] = defaultdict(list)
+        per_listing: dict[uuid.UUID, list[tuple[float, uuid.UUID, Demand, ListingFeatures]]] = defaultdict(list)
+        for item in news:
+            per_demand[item[2].id].append(item)
+            per_listing[item[3].id].append(item)
+        for side, groups in (("buyer", per_demand), ("supplier", per_listing)):
+            for group in groups.values():
+                strength, match_id, demand, listing = group[0]
+                percent, others = round(strength * 100), len(group) - 1
+                if side == "buyer":
+                    organization_id, kind = demand.organization_id, "match.strong"
+                    title, body = f"新的强匹配：{listing.title}", f"需求“{demand.title}”匹配度 {percent}%"
+                    more = f"，另有 {others} 个新的强匹配" if others else ""
+                else:
+                    organization_id, kind = listing.organization_id, "lead.strong"
+                    title, body = f"新的潜在客户：{demand.title}", f"与您的“{listing.title}”匹配度 {percent}%"
+                    more = f"，另有 {others} 个新的潜在客户" if others else ""
+                await notify(
+                    self.session, organization_id=organization_id, kind=kind, title=title, body=body + more,
+                    entity_type="match", entity_id=match_id, link=f"/api/v1/matches/{match_id}",
+                )  # fmt: skip
+
+    async def leads_for(self, listing: Listing) -> list[tuple[Demand, Scored]]:
+        """Score the published demands this listing could serve (bounded), best first, and store
+        the pairs (without dropping anything)."""
+        leaf = self.taxonomy.get(listing.category_code)
+        codes = [listing.category_code, *([leaf.parent_code] if leaf and leaf.parent_code else [])]
+        demands = await repository.candidate_demands(
+            self.session, codes=codes, replaced=list(leaf.replaces) if leaf else [],
+            service_regions=listing.service_regions, limit=self.config.leads_scan,
+        )  # fmt: skip
+        features = await repository.listing_features_of(self.session, listing.id)
+        if features is None:
+            return []
+        scored: list[tuple[Demand, Scored]] = []
+        for demand in demands:
+            if demand.organization_id == listing.organization_id:
+                continue
+            demand_features, _ = await self.features(demand)
+            scored.append((demand, score(demand_features, features, self.taxonomy, self.config.weights)))
+        scored.sort(key=lambda item: -item[1].score)
+        top = scored[: self.config.top_n]
+        await repository.store_scored(self.session, [(d.id, listing.id, s) for d, s in top], computed_at=utcnow())
+        return top
+
+    async def demands_affected_by(self, listing: Listing) -> list[uuid.UUID]:
+        """The published demands (bounded) whose matches a change of `listing` may move."""
+        leaf = self.taxonomy.get(listing.category_code)
+        codes = [listing.category_code, *([leaf.parent_code] if leaf and leaf.parent_code else [])]
+        if leaf and leaf.parent_code:
+            codes += self.taxonomy.children(leaf.parent_code)
+        demands = await repository.candidate_demands(
+            self.session, codes=codes, replaced=list(leaf.replaces) if leaf else [],
+            service_regions=listing.service_regions, limit=self.config.leads_scan,
+        )  # fmt: skip
+        return [d.id for d in demands]

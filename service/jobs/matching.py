@@ -1,0 +1,73 @@
+"""Re-matching in the background: a changed demand is re-matched (or, unpublished, loses its
+suggested matches); a changed listing re-matches the published demands it could serve (bounded),
+or, unpublished, loses its suggested matches. Runs from the outbox, in batches."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from catalog.listings.repository import get_listing
+from catalog.outbox.models import OutboxEvent
+from matching.matches import repository
+from matching.recommend import Engine, MatchConfig
+from service.config import get_settings
+from service.worker import on_outbox, worker_context
+
+log = structlog.get_logger(__name__)
+BATCH = 100
+# From this many demands on, whole leaves are loaded once instead of one query per demand.
+WHOLE_LEAVES_FROM = 20
+# Our own category inference writes a demand.changed event; it needs no second run.
+OWN_ACTIONS = frozenset({"infer_category"})
+
+
+def _config() -> MatchConfig:
+    try:
+        return worker_context().settings.match_config()
+    except RuntimeError:  # draining outside a worker (tests, CLI)
+        return get_settings().match_config()
+
+
+async def rematch(session: AsyncSession, demand_ids: Sequence[uuid.UUID], engine: Engine) -> int:
+    """Re-match these demands in batches: the published ones scored and stored, the others
+    stripped of their suggested matches. Returns how many were re-matched."""
+    done = 0
+    for start in range(0, len(demand_ids), BATCH):
+        demands = await repository.demands_by_id(session, demand_ids[start : start + BATCH])
+        for demand in demands:
+            if demand.status != "published":
+                await repository.drop_suggestions(session, demand_id=demand.id)
+        published = [d for d in demands if d.status == "published"]
+        if published:
+            await engine.match_demands(published)
+            done += len(published)
+    return done
+
+
+@on_outbox("demand.changed")  # type: ignore[operator]  # on_outbox is typed as returning object
+async def demand_changed(session: AsyncSession, events: Sequence[OutboxEvent]) -> None:
+    ids = list(dict.fromkeys(e.entity_id for e in events if e.payload.get("action") not in OWN_ACTIONS))
+    if ids:
+        engine = await Engine.start(session, _config(), whole_leaves=len(ids) > WHOLE_LEAVES_FROM)
+        done = await rematch(session, ids, engine)
+        log.info("demands re-matched", demands=len(ids), published=done)
+
+
+@on_outbox("listing.changed")  # type: ignore[operator]  # on_outbox is typed as returning object
+async def listing_changed(session: AsyncSession, events: Sequence[OutboxEvent]) -> None:
+    engine = await Engine.start(session, _config())
+    affected: dict[uuid.UUID, None] = {}
+    for listing_id in dict.fromkeys(e.entity_id for e in events):
+        listing = await get_listing(session, listing_id)
+        if listing is None:
+            continue
+        await repository.drop_suggestions(session, listing_id=listing.id)
+        if listing.status == "published":
+            affected.update(dict.fromkeys(await engine.demands_affected_by(listing)))
+    engine.whole_leaves = len(affected) > WHOLE_LEAVES_FROM
+    done = await rematch(session, list(affected), engine)
+    log.info("listings re-matched", listings=len(events), demands=done)
