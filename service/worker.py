@@ -7,7 +7,7 @@ Job modules (service/jobs/) plug in by registering an outbox handler (`on_outbox
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 
@@ -28,7 +28,7 @@ tasks = procrastinate.App(connector=procrastinate.PsycopgConnector())
 OUTBOX_HANDLERS: dict[str, list[Handler]] = defaultdict(list)
 
 
-def on_outbox(topic: str) -> object:
+def on_outbox(topic: str) -> Callable[[Handler], Handler]:
     """Decorator: run the function for every batch of outbox events of `topic`."""
 
     def register(handler: Handler) -> Handler:

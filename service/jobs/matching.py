@@ -48,7 +48,7 @@ async def rematch(session: AsyncSession, demand_ids: Sequence[uuid.UUID], engine
     return done
 
 
-@on_outbox("demand.changed")  # type: ignore[operator]  # on_outbox is typed as returning object
+@on_outbox("demand.changed")
 async def demand_changed(session: AsyncSession, events: Sequence[OutboxEvent]) -> None:
     ids = list(dict.fromkeys(e.entity_id for e in events if e.payload.get("action") not in OWN_ACTIONS))
     if ids:
@@ -57,7 +57,7 @@ async def demand_changed(session: AsyncSession, events: Sequence[OutboxEvent]) -
         log.info("demands re-matched", demands=len(ids), published=done)
 
 
-@on_outbox("listing.changed")  # type: ignore[operator]  # on_outbox is typed as returning object
+@on_outbox("listing.changed")
 async def listing_changed(session: AsyncSession, events: Sequence[OutboxEvent]) -> None:
     engine = await Engine.start(session, _config())
     affected: dict[uuid.UUID, None] = {}

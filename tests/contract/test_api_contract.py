@@ -181,3 +181,83 @@ async def test_the_contract_end_to_end(client: httpx.AsyncClient, db: AsyncSessi
     assert Decimal(settlement["total_saving"]) == Decimal("14000") * 21
     assert all(Decimal(line["unit_price"]) == Decimal("76000") for line in settlement["lines"])
     assert sum(Decimal(line["saving"]) for line in settlement["lines"]) == Decimal(settlement["total_saving"])
+
+
+SEARCH_ITEM = {
+    "id", "title", "category", "brand", "model", "price_min", "price_max", "energy_grade", "tags", "supplier",
+    "recommended", "score",
+}  # fmt: skip
+
+
+async def test_search_and_matching_contract(client: httpx.AsyncClient, db: AsyncSession, settings: Settings) -> None:
+    admin = (await make_admin(db, settings)).headers
+    supplier = await register(client, admin, kind="supplier", region="370800", name="济宁鲁宁数控机床有限公司（契约）")
+    buyer = await register(client, admin, kind="buyer", region="370811", name="济宁任城重工机械有限公司")
+    listing = (
+        await client.post(
+            "/api/v1/listings",
+            json={
+                "title": "鲁宁 VMC1160 立式加工中心 主轴12000rpm",
+                "category": "立式加工中心",
+                "description": "三轴立式加工中心，发那科系统，定位精度0.006mm，适合箱体零件加工。",
+                "price_min": "420000",
+                "price_max": "480000",
+                "energy_grade": 2,
+                "tags": ["好品山东"],
+                "service_regions": ["370000"],
+                "specs": {"axes": 3, "spindle_rpm": 12000, "positioning_accuracy_mm": 0.006},
+            },
+            headers=supplier,
+        )
+    ).json()
+    await client.post(f"/api/v1/listings/{listing['id']}/publish", headers=supplier)
+
+    # Search works without login; items carry exactly the documented fields; facets are counts.
+    found = await client.get(
+        "/api/v1/search/listings",
+        params={"q": "机床", "region": "370811", "facets": "category,tags", "tags": "好品山东", "price_max": "500000"},
+    )
+    assert found.status_code == 200, found.text
+    page = found.json()
+    assert {"items", "total", "facets"} <= set(page) and page["total"] >= 1
+    hit = next(i for i in page["items"] if i["id"] == listing["id"])
+    assert SEARCH_ITEM <= set(hit) and hit["category"]["code"] == "0101" and set(hit["supplier"]) >= {"id", "name"}
+    assert page["facets"]["tags"]["好品山东"] >= 1 and sum(page["facets"]["category"].values()) == page["total"]
+    assert (await client.get("/api/v1/search/listings", params={"limit": 100000})).status_code == 422
+
+    demand = (
+        await client.post(
+            "/api/v1/demands",
+            json={
+                "title": "淘汰普通铣床，采购立式加工中心2台",
+                "category": "加工中心",
+                "description": "要求主轴转速不低于10000rpm，定位精度不高于0.008mm。",
+                "quantity": 2,
+                "budget_max": "1200000",
+                "region_code": "370811",
+                "motivations": ["high_end"],
+                "specs": {"spindle_rpm": 10000, "positioning_accuracy_mm": 0.008},
+            },
+            headers=buyer,
+        )
+    ).json()
+    await client.post(f"/api/v1/demands/{demand['id']}/publish", headers=buyer)
+
+    # Suppliers search demands without learning who the buyer is.
+    demands = (await client.get("/api/v1/search/demands", params={"q": "加工中心"}, headers=supplier)).json()
+    mine = next(i for i in demands["items"] if i["id"] == demand["id"])
+    assert "济宁任城重工" not in str(mine)
+
+    matches = await client.get(f"/api/v1/demands/{demand['id']}/matches", params={"limit": 5}, headers=buyer)
+    assert matches.status_code == 200, matches.text
+    best = next(i for i in matches.json()["items"] if i["listing"]["id"] == listing["id"])
+    assert SEARCH_ITEM <= set(best["listing"]) and 0 <= best["score"] <= 1
+    assert all(0 <= v <= 1 for v in best["breakdown"].values()) and best["reasons"]
+    scores = [i["score"] for i in matches.json()["items"]]
+    assert scores == sorted(scores, reverse=True)
+
+    leads = await client.get(f"/api/v1/listings/{listing['id']}/leads", params={"limit": 5}, headers=supplier)
+    assert leads.status_code == 200, leads.text
+    lead = next(i for i in leads.json()["items"] if i["demand"]["id"] == demand["id"])
+    assert {"score", "breakdown", "reasons"} <= set(lead) and "济宁任城重工" not in str(lead)
+    assert (await client.get(f"/api/v1/demands/{demand['id']}/matches", headers=supplier)).status_code in (403, 404)
