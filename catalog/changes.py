@@ -5,13 +5,28 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import Actor
 from catalog.audit import repository as audit
 from catalog.outbox.service import emit
+
+
+class Versioned(Protocol):
+    version: int
+
+
+def set_changed_fields(record: Versioned, values: Mapping[str, Any]) -> set[str]:
+    """Set the fields whose value differs and bump the version (the ETag) once if any did.
+    Returns the changed field names."""
+    changed = {name for name, value in values.items() if getattr(record, name) != value}
+    for name in changed:
+        setattr(record, name, values[name])
+    if changed:
+        record.version += 1
+    return changed
 
 
 async def record_change(

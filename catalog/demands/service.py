@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from catalog.access import Action, Actor, authorize, may
 from catalog.audit import repository as audit
 from catalog.audit.schemas import AuditEntry, audit_entry
-from catalog.changes import record_change
+from catalog.changes import record_change, set_changed_fields
 from catalog.db import utcnow
 from catalog.demands import repository
 from catalog.demands.models import Demand
@@ -73,12 +73,7 @@ async def validate_demand(session: AsyncSession, data: DemandCreate, *, prefix: 
 
 def apply_changes(demand: Demand, values: dict[str, Any]) -> set[str]:
     """Set the fields whose value differs and bump the version. Returns the changed field names."""
-    changed = {name for name, value in values.items() if getattr(demand, name) != value}
-    for name in changed:
-        setattr(demand, name, values[name])
-    if changed:
-        demand.version += 1
-    return changed
+    return set_changed_fields(demand, values)
 
 
 async def saved(

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from catalog.access import Action, Actor, authorize
 from catalog.audit import repository as audit
 from catalog.audit.schemas import AuditEntry, audit_entry
-from catalog.changes import record_change
+from catalog.changes import record_change, set_changed_fields
 from catalog.db import utcnow
 from catalog.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from catalog.lifecycle import LISTING_TRANSITIONS, next_status
@@ -84,15 +84,12 @@ async def validate_listing(
 
 
 def apply_changes(listing: Listing, values: dict[str, Any]) -> set[str]:
-    """Set the fields whose value differs and bump the version. Returns the changed field names."""
-    changed = {name for name, value in values.items() if getattr(listing, name) != value}
-    for name in changed:
-        setattr(listing, name, values[name])
-    if changed:
-        listing.version += 1
-        if changed & REVIEWED_FIELDS and listing.review_status == "approved":
-            listing.recommended = False
-            submit_for_review(listing)
+    """Set the fields whose value differs and bump the version; a change to a reviewed field takes
+    an approved listing out of the recommended catalogue and back into the review queue."""
+    changed = set_changed_fields(listing, values)
+    if changed & REVIEWED_FIELDS and listing.review_status == "approved":
+        listing.recommended = False
+        submit_for_review(listing)
     return changed
 
 
