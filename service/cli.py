@@ -36,7 +36,7 @@ def _database() -> Database:
 
 
 def _exit_on_signal(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+    raise SystemExit(0)  # a requested, graceful stop is a success
 
 
 @app.command()
