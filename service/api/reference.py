@@ -52,10 +52,11 @@ async def categories(session: SessionDep) -> list[CategoryOut]:
 @router.get("/regions", response_model=list[RegionOut])
 async def regions(
     session: SessionDep,
-    parent: Annotated[str | None, Query(pattern=r"^\d{6}$", description="只列出该区划的下级")] = None,
+    parent: Annotated[str | None, Query(pattern=r"^(\d{6})?$", description="只列出该区划的下级（空 = 全部）")] = None,
 ) -> list[RegionOut]:
     """GB/T 2260 regions (and development zones); `parent` lists one level below a code."""
-    return [RegionOut.model_validate(r, from_attributes=True) for r in await list_regions(session, parent=parent)]
+    regions = await list_regions(session, parent=parent or None)
+    return [RegionOut.model_validate(r, from_attributes=True) for r in regions]
 
 
 @router.get("/tags", response_model=list[TagOut])

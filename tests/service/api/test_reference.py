@@ -32,6 +32,9 @@ async def test_regions_by_parent(client: httpx.AsyncClient) -> None:
     assert {"南湖区", "秀洲区", "嘉善县", "海盐县", "海宁市", "平湖市", "桐乡市"} <= jiaxing
     everything = {r["code"] for r in (await client.get("/api/v1/regions")).json()}
     assert {"000000", "350500", "510100"} <= everything
+    assert {r["code"] for r in (await client.get("/api/v1/regions?parent=")).json()} == everything
+    provinces = (await client.get("/api/v1/regions", params={"parent": "000000"})).json()
+    assert {"370000", "330000", "350000", "510000"} <= {r["code"] for r in provinces}
 
 
 async def test_regions_rejects_malformed_parent(client: httpx.AsyncClient) -> None:
