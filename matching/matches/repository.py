@@ -10,6 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 from sqlalchemy import and_, any_, delete, func, literal, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
@@ -20,7 +21,19 @@ from catalog.organizations.models import Organization
 from catalog.regions.models import Region
 from catalog.taxonomy.models import Category
 from matching.matches.models import Match
-from matching.scoring import CategoryInfo, DemandFeatures, ListingFeatures, Scored, Taxonomy
+from matching.pools import BITS, Columns, SpecColumn, spec_column
+from matching.scoring import (
+    GREEN_TAGS,
+    HIGH_END_TAGS,
+    SAFETY_TAGS,
+    SMART_TAGS,
+    SMART_WORDS,
+    CategoryInfo,
+    DemandFeatures,
+    ListingFeatures,
+    Scored,
+    Taxonomy,
+)
 
 INSERT_CHUNK = 5000
 _LISTING_REFS = (joinedload(Listing.organization), joinedload(Listing.category))
@@ -92,6 +105,100 @@ async def candidate_listings(
     if region_ancestors:
         stmt = stmt.where(Listing.service_regions.overlap(list(region_ancestors)))
     return [_listing_features(row) for row in await session.execute(stmt)]
+
+
+# `scoring._fits` in SQL, as the bit mask of `pools.BITS` (tests check both agree on every listing).
+_FITS = " | ".join(
+    f"(CASE WHEN {condition} THEN {BITS[motivation]} ELSE 0 END)"
+    for motivation, condition in (
+        ("green", "l.energy_grade <= 2 OR l.tags && CAST(:green AS text[])"),
+        ("safety", "l.tags && CAST(:safety AS text[])"),
+        ("high_end", "l.tags && CAST(:high_end AS text[])"),
+        ("smart", "l.tags && CAST(:smart AS text[]) OR "
+                  + " OR ".join(f"strpos(l.title || l.description, :smart_word{i}) > 0" for i in range(len(SMART_WORDS)))),
+    )
+)  # fmt: skip
+
+
+async def candidate_columns(
+    session: AsyncSession,
+    *,
+    codes: Sequence[str],
+    region_ancestors: Sequence[str],
+    specs: dict[str, bool],
+) -> tuple[Columns, dict[str, SpecColumn]]:
+    """What ranking needs of the published listings of these leaves that serve a region with
+    these ancestors, as arrays aggregated in one row (no per-row decoding): ids, leaf, unit
+    prices, recommended, policy fits, supplier region, and one column per spec key (`specs`:
+    key → whether the values are wanted exactly as JSON gives them, i.e. a text requirement;
+    otherwise numbers come as float8 and only non-numbers as JSON). Same filter and indexes as
+    `candidate_listings`."""
+    params: dict[str, Any] = {
+        "codes": list(codes), "regions": list(region_ancestors), "green": list(GREEN_TAGS),
+        "safety": list(SAFETY_TAGS), "high_end": list(HIGH_END_TAGS), "smart": list(SMART_TAGS),
+        **{f"smart_word{i}": word for i, word in enumerate(SMART_WORDS)},
+    }  # fmt: skip
+    spec_sql: list[str] = []
+    for i, (key, exact) in enumerate(specs.items()):
+        params[f"key{i}"] = key
+        value = f"l.specs -> CAST(:key{i} AS text)"
+        if exact:
+            spec_sql.append(f"array_agg(CAST({value} AS text))")
+        else:
+            spec_sql.append(
+                f"array_agg(CASE WHEN jsonb_typeof({value}) = 'number' THEN CAST({value} AS text)::float8 END), "
+                f"array_agg(CASE WHEN jsonb_typeof({value}) NOT IN ('number', 'null') THEN CAST({value} AS text) END)"
+            )
+    stmt = text(
+        f"""
+        SELECT array_agg(l.id), array_agg(l.category_code), array_agg(CAST(l.price_min AS float8)),
+               array_agg(CAST(l.price_max AS float8)), array_agg(l.recommended), array_agg({_FITS}),
+               array_agg(o.region_code), array_agg(NOT (l.service_regions <@ CAST(ARRAY['000000'] AS varchar[])))
+               {"".join(", " + s for s in spec_sql)}
+        FROM listings l JOIN organizations o ON o.id = l.organization_id
+        WHERE l.status = 'published' AND l.category_code = ANY(CAST(:codes AS text[]))
+          AND l.service_regions && CAST(:regions AS varchar[])
+        """
+    )
+    row = (await session.execute(stmt, params)).one() if codes else None
+    if row is None or row[0] is None:
+        empty = np.array([], dtype=float)
+        return Columns([], [], empty, empty, [], [], [], []), {key: spec_column([]) for key in specs}
+    ids, leaves, price_min, price_max, recommended, fits, supplier, named, *rest = row
+    low = np.array(price_min, dtype=float)  # None → NaN
+    high = np.array(price_max, dtype=float)
+    columns = Columns(
+        ids=list(ids), category_codes=list(leaves), low=np.where(np.isnan(low), high, low),
+        high=np.where(np.isnan(high), low, high), recommended=list(recommended), fits=list(fits),
+        supplier_regions=list(supplier), named_regions=[bool(n) for n in named],
+    )  # fmt: skip
+    found: dict[str, SpecColumn] = {}
+    for key, exact in specs.items():
+        if exact:
+            found[key] = spec_column([None if v is None else json.loads(v) for v in rest.pop(0)])
+            continue
+        numbers, others = rest.pop(0), rest.pop(0)
+        if any(v is not None for v in others):
+            values = [json.loads(o) if o is not None else n for n, o in zip(numbers, others, strict=True)]
+            found[key] = spec_column(values)
+        else:
+            array = np.array(numbers, dtype=float)
+            found[key] = (numbers, array, False)
+    return columns, found
+
+
+async def listing_texts(session: AsyncSession, ids: Sequence[Any]) -> dict[Any, str]:
+    """id → title and description as text scoring reads them (`ListingFeatures.bigrams`)."""
+    rows = await session.execute(
+        select(Listing.id, Listing.title, Listing.description).where(Listing.id.in_(list(ids)))
+    )
+    return {id_: f"{title} {description}" for id_, title, description in rows}
+
+
+async def listings_features_by_id(session: AsyncSession, ids: Sequence[Any]) -> list[ListingFeatures]:
+    """Whole candidate listings (as scoring sees them) by id."""
+    stmt = select(*_LISTING_COLUMNS).join(Organization, Organization.id == Listing.organization_id)
+    return [_listing_features(row) for row in await session.execute(stmt.where(Listing.id.in_(list(ids))))]
 
 
 async def listing_features_of(session: AsyncSession, listing_id: uuid.UUID) -> ListingFeatures | None:
