@@ -233,7 +233,8 @@ def text_values(demand: DemandFeatures, codes: Sequence[str], texts: Sequence[st
     owner = np.repeat(np.arange(n, dtype=np.int64), [len(t) + 1 for t in folded])[: len(points)]
     pair = word[:-1] & word[1:]  # the "\n" between texts is no word character: no pair spans two
     grams = (points[:-1][pair] << _CODE_BITS) | points[1:][pair]
-    keys = np.unique((owner[:-1][pair] << (2 * _CODE_BITS)) | grams)
+    keys = np.sort((owner[:-1][pair] << (2 * _CODE_BITS)) | grams)
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys  # unique
     who, gram = keys >> (2 * _CODE_BITS), keys & ((1 << (2 * _CODE_BITS)) - 1)
     leaves = list(dict.fromkeys(codes))
     leaf_of = np.array([leaves.index(c) for c in codes], dtype=np.int64)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, any_, delete, func, literal, or_, select, text, update
+from sqlalchemy import ARRAY, and_, any_, bindparam, delete, func, literal, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -187,6 +187,11 @@ async def candidate_columns(
     return columns, found
 
 
+def _id_array(ids: Sequence[Any]) -> Any:
+    """Listing ids as one array parameter (`= ANY(...)`), not one parameter per id."""
+    return bindparam("ids", list(ids), type_=ARRAY(Listing.id.type))
+
+
 async def listing_texts(session: AsyncSession, ids: Sequence[Any]) -> dict[Any, str]:
     """id → title and description as text scoring reads them (`ListingFeatures.bigrams`)."""
     rows = await session.execute(
@@ -198,7 +203,7 @@ async def listing_texts(session: AsyncSession, ids: Sequence[Any]) -> dict[Any, 
 async def listings_features_by_id(session: AsyncSession, ids: Sequence[Any]) -> list[ListingFeatures]:
     """Whole candidate listings (as scoring sees them) by id."""
     stmt = select(*_LISTING_COLUMNS).join(Organization, Organization.id == Listing.organization_id)
-    return [_listing_features(row) for row in await session.execute(stmt.where(Listing.id.in_(list(ids))))]
+    return [_listing_features(row) for row in await session.execute(stmt.where(Listing.id == any_(_id_array(ids))))]
 
 
 async def listing_features_of(session: AsyncSession, listing_id: uuid.UUID) -> ListingFeatures | None:
