@@ -158,6 +158,7 @@ class Pool:
         self._served: dict[tuple[str, ...], Bools] = {}
         self._columns: dict[str, SpecColumn] = dict(specs)
         self._row: dict[Any, int] = {}
+        self._grams: Grams | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -193,6 +194,16 @@ class Pool:
             )
         return self._columns[key]
 
+    def grams(self, taxonomy: Taxonomy) -> Grams:
+        """The content bigrams of every listing (a pool of whole listings only), built once."""
+        if self._grams is None:
+            whole = [listing for listing in self.listings if listing is not None]
+            if len(whole) != len(self.listings):
+                raise ValueError("a pool built from columns holds no texts")
+            codes = [listing.category_code for listing in whole]
+            self._grams = Grams.of(codes, [f"{listing.title} {listing.description}" for listing in whole], taxonomy)
+        return self._grams
+
     def fill(self, listings: Sequence[ListingFeatures]) -> None:
         """Hand over whole listings of this pool (those `Ranking.upcoming` named)."""
         if not self._row:
@@ -208,50 +219,94 @@ def spec_keys(demand: DemandFeatures, codes: Sequence[str], taxonomy: Taxonomy) 
     return list(dict.fromkeys(req[1] for code in codes for req in requirements(demand, code, taxonomy)))
 
 
-_CODE_BITS = 21  # a code point fits in 21 bits; a bigram in 42; the candidate above those
+_CODE_BITS = 21  # a code point fits in 21 bits; a bigram in 42; the listing above those
+Ints = npt.NDArray[np.int64]
 
 
-def _codes(grams: frozenset[str]) -> npt.NDArray[np.int64]:
+def _codes(grams: frozenset[str]) -> Ints:
     return np.array(sorted((ord(g[0]) << _CODE_BITS) | ord(g[1]) for g in grams if len(g) == 2), dtype=np.int64)
+
+
+def _demand_grams(demand: DemandFeatures, code: str, taxonomy: Taxonomy) -> Ints:
+    """The demand's content bigrams for listings of leaf `code` (`scoring._content`), as integers."""
+    memo: dict[str, Ints] = demand.requirement_cache.setdefault("@grams", {})  # type: ignore[arg-type,assignment]
+    if code not in memo:
+        memo[code] = _codes(demand.bigrams - taxonomy.category_words.get(code, frozenset()))
+    return memo[code]
+
+
+@dataclass
+class Grams:
+    """The content bigrams of many listings (`scoring._content`: casefolded title and description,
+    pairs of word characters, minus their leaf's own words), unique per listing, as integers:
+    listing j owns `gram[start[j]:start[j + 1]]`."""
+
+    leaves: list[str]
+    leaf_of: Ints  # per listing, index into `leaves`
+    owner: Ints
+    gram: Ints
+    start: Ints
+    size: Ints  # per listing: how many
+    _vocabulary: Ints | None = None
+    _inverse: Ints | None = None
+    _gram_leaf: Ints | None = None
+
+    @classmethod
+    def of(cls, codes: Sequence[str], texts: Sequence[str], taxonomy: Taxonomy) -> Grams:
+        """`texts[j]` is listing j's title and description joined by a space, `codes[j]` its leaf."""
+        n = len(texts)
+        leaves = list(dict.fromkeys(codes))
+        index = {code: i for i, code in enumerate(leaves)}
+        leaf_of = np.array([index[c] for c in codes], dtype=np.int64)
+        folded = [t.casefold() for t in texts]
+        points = np.frombuffer("\n".join(folded).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        word = (
+            ((points >= 0x4E00) & (points <= 0x9FFF))
+            | ((points >= ord("a")) & (points <= ord("z")))
+            | ((points >= ord("A")) & (points <= ord("Z")))
+            | ((points >= ord("0")) & (points <= ord("9")))
+        )
+        owner = np.repeat(np.arange(n, dtype=np.int64), [len(t) + 1 for t in folded])[: len(points)]
+        pair = word[:-1] & word[1:] if n else word  # the "\n" between texts is no word character
+        keys = np.sort((owner[:-1][pair] << (2 * _CODE_BITS)) | (points[:-1][pair] << _CODE_BITS) | points[1:][pair])
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys  # unique
+        who, gram = keys >> (2 * _CODE_BITS), keys & ((1 << (2 * _CODE_BITS)) - 1)
+        keep = np.ones(len(keys), dtype=bool)
+        for i, code in enumerate(leaves):  # minus each leaf's own words
+            keep &= ~((leaf_of[who] == i) & np.isin(gram, _codes(taxonomy.category_words.get(code, frozenset()))))
+        who, gram = who[keep], gram[keep]
+        start = np.searchsorted(who, np.arange(n + 1))
+        return cls(leaves, leaf_of, who, gram, start, np.diff(start))
+
+    def text_values(self, demand: DemandFeatures, taxonomy: Taxonomy) -> Floats:
+        """`scoring.text_value` of the demand and every listing."""
+        n = len(self.size)
+        shared = np.zeros(n)
+        ours = np.zeros(n)
+        if self._vocabulary is None:  # once per set of listings: each gram as an index into the distinct ones
+            self._vocabulary, self._inverse = np.unique(self.gram, return_inverse=True)
+            self._gram_leaf = self.leaf_of[self.owner]
+        vocabulary, inverse = self._vocabulary, self._inverse
+        for i, code in enumerate(self.leaves):
+            wanted = _demand_grams(demand, code, taxonomy)
+            at = np.searchsorted(vocabulary, wanted)
+            known = at < len(vocabulary)
+            known[known] &= vocabulary[at[known]] == wanted[known]
+            lookup = np.zeros(len(vocabulary) + 1, dtype=bool)
+            lookup[at[known]] = True
+            hit = lookup[inverse] if len(self.leaves) == 1 else lookup[inverse] & (self._gram_leaf == i)
+            total = np.concatenate(([0], np.cumsum(hit)))
+            shared += total[self.start[1:]] - total[self.start[:-1]]
+            ours[self.leaf_of == i] = len(wanted)
+        union = ours + self.size - shared
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(union > 0, np.minimum(1.0, 4.0 * shared / union), 0.0)
 
 
 def text_values(demand: DemandFeatures, codes: Sequence[str], texts: Sequence[str], taxonomy: Taxonomy) -> Floats:
     """`scoring.text_value` for many listings at once (leaf `codes[j]`, `texts[j]` its title and
-    description joined by a space as `ListingFeatures.bigrams` reads them), with numpy: the
-    casefolded texts as code points, bigrams of word characters as integers, unique per listing."""
-    n = len(texts)
-    if n == 0:
-        return np.zeros(0)
-    folded = [t.casefold() for t in texts]
-    points = np.frombuffer("\n".join(folded).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    word = (
-        ((points >= 0x4E00) & (points <= 0x9FFF))
-        | ((points >= ord("a")) & (points <= ord("z")))
-        | ((points >= ord("A")) & (points <= ord("Z")))
-        | ((points >= ord("0")) & (points <= ord("9")))
-    )
-    owner = np.repeat(np.arange(n, dtype=np.int64), [len(t) + 1 for t in folded])[: len(points)]
-    pair = word[:-1] & word[1:]  # the "\n" between texts is no word character: no pair spans two
-    grams = (points[:-1][pair] << _CODE_BITS) | points[1:][pair]
-    keys = np.sort((owner[:-1][pair] << (2 * _CODE_BITS)) | grams)
-    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys  # unique
-    who, gram = keys >> (2 * _CODE_BITS), keys & ((1 << (2 * _CODE_BITS)) - 1)
-    leaves = list(dict.fromkeys(codes))
-    leaf_of = np.array([leaves.index(c) for c in codes], dtype=np.int64)
-    own = np.zeros(n)
-    shared = np.zeros(n)
-    ours = np.zeros(n)
-    for index, code in enumerate(leaves):
-        mine = leaf_of[who] == index
-        category = _codes(taxonomy.category_words.get(code, frozenset()))
-        wanted = _codes(demand.bigrams - taxonomy.category_words.get(code, frozenset()))
-        content = mine & ~np.isin(gram, category)
-        own += np.bincount(who[content], minlength=n)
-        shared += np.bincount(who[content & np.isin(gram, wanted)], minlength=n)
-        ours[leaf_of == index] = len(wanted)
-    union = ours + own - shared
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(union > 0, np.minimum(1.0, 4.0 * shared / union), 0.0)
+    description joined by a space as `ListingFeatures.bigrams` reads them)."""
+    return Grams.of(codes, texts, taxonomy).text_values(demand, taxonomy)
 
 
 def partial_scores(demand: DemandFeatures, pool: Pool, taxonomy: Taxonomy, w: dict[str, float]) -> Floats:
@@ -320,6 +375,28 @@ class Ranking:
         self.position = 0  # candidates of `order` before this one are scored
         self.best: list[tuple[float, int, int, int]] = []  # min-heap of (score, -rank, pool, row)
         self.texts: dict[int, float] = {}  # candidate → text value given by the caller
+        if where and all(pools[p].served_in is None for p, _ in where):
+            texts = [pools[p].grams(taxonomy).text_values(demand, taxonomy)[rows] for p, rows in where]
+            self._settle(np.concatenate(texts))
+
+    def _settle(self, text: Floats) -> None:
+        """The final ranking from every candidate's text value at once: the same `limit` best
+        by (score, -rank) that the bound-order loop keeps."""
+        total = np.array(self.partial) + self.w["text"] * text
+        k = min(self.limit, len(total))
+        if k:
+            kth = np.partition(total, len(total) - k)[len(total) - k]
+            rank_of = np.empty(len(total), dtype=np.int64)
+            rank_of[self.order] = np.arange(len(total))
+            # scores are rounded to 6 decimals: whatever may round up to the k-th best is compared exactly
+            near = np.flatnonzero(total >= kth - 2e-6).tolist()
+            items = [
+                (round(min(1.0, max(0.0, float(total[i]))), 6), -int(rank_of[i]), self.pool_of[i], self.row_of[i])
+                for i in near
+            ]
+            items.sort(reverse=True)
+            self.best = items[:k]
+        self.position = len(self.order)
 
     def upcoming(self, n: int) -> list[tuple[int, int, int]]:
         """(candidate, pool, row) of the next `n` candidates in bound order whose text value is
