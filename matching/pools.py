@@ -396,6 +396,7 @@ class Ranking:
             ]
             items.sort(reverse=True)
             self.best = items[:k]
+            self.texts.update((self.order[-rank], float(text[self.order[-rank]])) for _, rank, _, _ in self.best)
         self.position = len(self.order)
 
     def upcoming(self, n: int) -> list[tuple[int, int, int]]:
@@ -428,7 +429,7 @@ class Ranking:
                 listing = self.pools[p].listings[r]
                 if listing is None:
                     return False
-                text = text_value(self.demand, listing, self.taxonomy)
+                text = self.texts[i] = text_value(self.demand, listing, self.taxonomy)
             total = partial[i] + text_weight * text
             item = (round(min(1.0, max(0.0, total)), 6), -self.position, p, r)
             if len(best) < limit:
@@ -442,6 +443,9 @@ class Ranking:
         """(pool, row) of the best listings, best first (once `advance` says the ranking is final)."""
         return [(p, r) for _, _, p, r in sorted(self.best, key=lambda b: (-b[0], -b[1]))]
 
+    def _winning_texts(self) -> list[float]:
+        return [self.texts[self.order[-rank]] for _, rank, _, _ in sorted(self.best, key=lambda b: (-b[0], -b[1]))]
+
     def ranked(self) -> list[ListingFeatures]:
         """The best listings, best first; their pools must hold them (see `Pool.fill`)."""
         found = [self.pools[p].listings[r] for p, r in self.winners()]
@@ -450,7 +454,10 @@ class Ranking:
         return [listing for listing in found if listing is not None]
 
     def scored(self, weights: MatchWeights | None = None) -> list[tuple[ListingFeatures, Scored]]:
-        return [(listing, score(self.demand, listing, self.taxonomy, weights)) for listing in self.ranked()]
+        return [
+            (listing, score(self.demand, listing, self.taxonomy, weights, text=text))
+            for listing, text in zip(self.ranked(), self._winning_texts(), strict=True)
+        ]
 
 
 def rank_pools(

@@ -188,8 +188,8 @@ class Engine:
             if progress:
                 progress(1)
         ids = [d.id for d in demands]
+        await repository.drop_suggestions_not_found(self.session, demand_ids=ids, found=[(d, ls) for d, ls, _ in pairs])
         await repository.store_scored(self.session, pairs, computed_at=now)
-        await repository.drop_stale_suggestions(self.session, demand_ids=ids, computed_before=now)
         await self._notify_strong(demands, results)
         return results
 

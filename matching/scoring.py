@@ -460,11 +460,20 @@ def text_value(demand: DemandFeatures, listing: ListingFeatures, taxonomy: Taxon
     return min(1.0, 4.0 * shared / union) if union else 0.0
 
 
-def text_factor(demand: DemandFeatures, listing: ListingFeatures, taxonomy: Taxonomy) -> tuple[float, str | None]:
-    value = text_value(demand, listing, taxonomy)
-    shared = _content(demand, listing.category_code, taxonomy) & _content(listing, listing.category_code, taxonomy)
-    title_words = [b for b in demand.title_bigrams if b in shared and not b.isdigit()]
-    if not title_words or value < 0.2:
+def text_factor(
+    demand: DemandFeatures, listing: ListingFeatures, taxonomy: Taxonomy, value: float | None = None
+) -> tuple[float, str | None]:
+    """`value`: the text value when the caller knows it already (ranking computes it in bulk)."""
+    if value is None:
+        value = text_value(demand, listing, taxonomy)
+    if value < 0.2:
+        return value, None
+    # A bigram of word characters lies within one run, so it is one of the listing's bigrams
+    # exactly when it occurs in its casefolded text: no need to build the listing's bigram set.
+    folded = f"{listing.title} {listing.description}".casefold()
+    ignored = taxonomy.category_words.get(listing.category_code, frozenset())
+    title_words = [b for b in demand.title_bigrams if b not in ignored and b in folded and not b.isdigit()]
+    if not title_words:
         return value, None
     return value, f"描述相近：{'、'.join(sorted(title_words)[:4])}"
 
@@ -486,16 +495,22 @@ def _total(values: dict[str, float], w: dict[str, float]) -> float:
 
 
 def score(
-    demand: DemandFeatures, listing: ListingFeatures, taxonomy: Taxonomy, weights: MatchWeights | None = None
+    demand: DemandFeatures,
+    listing: ListingFeatures,
+    taxonomy: Taxonomy,
+    weights: MatchWeights | None = None,
+    *,
+    text: float | None = None,
 ) -> Scored:
-    """The full score of one pair, its breakdown and its reasons (most telling first)."""
+    """The full score of one pair, its breakdown and its reasons (most telling first); `text`:
+    the text value if already known."""
     w = (weights or MatchWeights()).normalised()
     category, category_why = category_factor(demand, listing, taxonomy)
     specs, specs_why = specs_factor(demand, listing, taxonomy)
     budget, budget_why = budget_factor(demand, listing)
     region, region_why = region_factor(demand, listing)
     policy, policy_why = policy_factor(demand, listing)
-    text, text_why = text_factor(demand, listing, taxonomy)
+    text, text_why = text_factor(demand, listing, taxonomy, text)
     trust, trust_why = trust_factor(listing)
     values = {
         "category": category, "specs": specs, "budget": budget, "region": region,

@@ -296,15 +296,28 @@ async def store_scored(
         )
 
 
-async def drop_stale_suggestions(
-    session: AsyncSession, *, demand_ids: Sequence[uuid.UUID], computed_before: datetime
+_DROP_NOT_FOUND = text(
+    """
+    DELETE FROM matches m
+    WHERE m.demand_id = ANY(CAST(:demand_ids AS uuid[])) AND m.status = 'suggested'
+      AND NOT EXISTS (SELECT 1 FROM unnest(CAST(:found_demands AS uuid[]), CAST(:found_listings AS uuid[])) AS f(d, l)
+                      WHERE f.d = m.demand_id AND f.l = m.listing_id)
+    """
+)
+
+
+async def drop_suggestions_not_found(
+    session: AsyncSession, *, demand_ids: Sequence[uuid.UUID], found: Sequence[tuple[uuid.UUID, uuid.UUID]]
 ) -> int:
-    """Suggested matches of these demands that the latest run did not find again."""
-    result = await session.execute(
-        delete(Match).where(
-            Match.demand_id.in_(list(demand_ids)), Match.status == "suggested", Match.computed_at < computed_before
-        )
-    )
+    """Suggested matches of these demands that the latest run did not find again (`found`: the
+    (demand, listing) pairs it found). Run it before storing the found pairs: demands without
+    stored matches cost one index probe, not a scan of the rows just written."""
+    params = {
+        "demand_ids": list(demand_ids),
+        "found_demands": [d for d, _ in found],
+        "found_listings": [listing for _, listing in found],
+    }
+    result = await session.execute(_DROP_NOT_FOUND, params)
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
