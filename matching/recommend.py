@@ -13,6 +13,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,7 +21,7 @@ from catalog.db import utcnow
 from catalog.demands.models import Demand
 from catalog.demands.service import apply_changes, saved, snapshot
 from catalog.listings.models import Listing
-from catalog.notifications.service import notify
+from catalog.notifications.service import notify_all
 from matching.inference import infer_category
 from matching.matches import repository
 from matching.pools import Pool, Ranking, spec_keys, text_values
@@ -189,17 +190,21 @@ class Engine:
                 progress(1)
         ids = [d.id for d in demands]
         await repository.drop_suggestions_not_found(self.session, demand_ids=ids, found=[(d, ls) for d, ls, _ in pairs])
-        await repository.store_scored(self.session, pairs, computed_at=now)
-        await self._notify_strong(demands, results)
+        claimed = await repository.store_scored(
+            self.session, pairs, computed_at=now, notify_from=self.config.notify_threshold
+        )
+        await self._notify_strong(demands, results, claimed)
         return results
 
-    async def _notify_strong(self, demands: Sequence[Demand], results: dict[uuid.UUID, Ranked]) -> None:
-        """Tell buyers and suppliers about strong matches not told before (each pair once): one
-        notification per demand to its buyer and one per listing to its supplier, naming the
-        strongest new match and how many others came with it."""
-        claimed = await repository.claim_strong_unnotified(
-            self.session, demand_ids=[d.id for d in demands], threshold=self.config.notify_threshold, now=utcnow()
-        )
+    async def _notify_strong(
+        self,
+        demands: Sequence[Demand],
+        results: dict[uuid.UUID, Ranked],
+        claimed: Sequence[tuple[uuid.UUID, uuid.UUID, uuid.UUID, float]],
+    ) -> None:
+        """Tell buyers and suppliers about strong matches not told before (`claimed` by the store:
+        each pair once): one notification per demand to its buyer and one per listing to its
+        supplier, naming the strongest new match and how many others came with it."""
         by_id = {d.id: d for d in demands}
         listings = {listing.id: listing for ranked in results.values() for listing, _ in ranked}
         news = [(strength, m, by_id[d], listings[ls]) for m, d, ls, strength in claimed if ls in listings]
@@ -209,6 +214,7 @@ class Engine:
         for item in news:
             per_demand[item[2].id].append(item)
             per_listing[item[3].id].append(item)
+        notes: list[dict[str, Any]] = []
         for side, groups in (("buyer", per_demand), ("supplier", per_listing)):
             for group in groups.values():
                 strength, match_id, demand, listing = group[0]
@@ -221,10 +227,11 @@ class Engine:
                     organization_id, kind = listing.organization_id, "lead.strong"
                     title, body = f"新的潜在客户：{demand.title}", f"与您的“{listing.title}”匹配度 {percent}%"
                     more = f"，另有 {others} 个新的潜在客户" if others else ""
-                await notify(
-                    self.session, organization_id=organization_id, kind=kind, title=title, body=body + more,
-                    entity_type="match", entity_id=match_id, link=f"/api/v1/matches/{match_id}",
-                )  # fmt: skip
+                notes.append({
+                    "organization_id": organization_id, "kind": kind, "title": title, "body": body + more,
+                    "entity_type": "match", "entity_id": match_id, "link": f"/api/v1/matches/{match_id}",
+                })  # fmt: skip
+        await notify_all(self.session, notes)
 
     async def leads_for(self, listing: Listing) -> list[tuple[Demand, Scored]]:
         """Score the published demands this listing could serve (bounded), best first, and store

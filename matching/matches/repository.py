@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ARRAY, and_, any_, bindparam, delete, func, literal, or_, select, text, update
+from sqlalchemy import ARRAY, and_, any_, bindparam, delete, func, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -262,31 +262,48 @@ async def demands_by_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> Sequ
 
 
 # One statement per chunk, arrays unnested server-side: re-matching writes hundreds of thousands
-# of rows and a multi-row VALUES list costs more to build than to run.
+# of rows and a multi-row VALUES list costs more to build than to run. A strong pair not notified
+# before is marked notified in the same write (no second pass over the rows) and returned.
 _UPSERT = text(
     """
-    INSERT INTO matches (id, demand_id, listing_id, score, breakdown, reasons, computed_at, status, version,
-                         created_at, updated_at)
-    SELECT gen_random_uuid(), d, l, s, b::jsonb, r::jsonb, :now, 'suggested', 1, :now, :now
-    FROM unnest(CAST(:demand_ids AS uuid[]), CAST(:listing_ids AS uuid[]), CAST(:scores AS float8[]),
-                CAST(:breakdowns AS text[]), CAST(:reasons AS text[])) AS t(d, l, s, b, r)
-    ON CONFLICT ON CONSTRAINT uq_matches_demand_listing DO UPDATE
-    SET score = EXCLUDED.score, breakdown = EXCLUDED.breakdown, reasons = EXCLUDED.reasons,
-        computed_at = EXCLUDED.computed_at
+    WITH stored AS (
+        INSERT INTO matches (id, demand_id, listing_id, score, breakdown, reasons, computed_at, status, version,
+                             created_at, updated_at, notified_at)
+        SELECT gen_random_uuid(), d, l, s, b::jsonb, r::jsonb, :now, 'suggested', 1, :now, :now,
+               CASE WHEN s >= CAST(:threshold AS float8) THEN CAST(:now AS timestamptz) END
+        FROM unnest(CAST(:demand_ids AS uuid[]), CAST(:listing_ids AS uuid[]), CAST(:scores AS float8[]),
+                    CAST(:breakdowns AS text[]), CAST(:reasons AS text[])) AS t(d, l, s, b, r)
+        ON CONFLICT ON CONSTRAINT uq_matches_demand_listing DO UPDATE
+        SET score = EXCLUDED.score, breakdown = EXCLUDED.breakdown, reasons = EXCLUDED.reasons,
+            computed_at = EXCLUDED.computed_at,
+            notified_at = CASE WHEN matches.notified_at IS NULL AND matches.status <> 'declined'
+                                    AND EXCLUDED.score >= CAST(:threshold AS float8)
+                               THEN CAST(:now AS timestamptz) ELSE matches.notified_at END
+        RETURNING id, demand_id, listing_id, score, notified_at
+    )
+    SELECT id, demand_id, listing_id, score FROM stored WHERE notified_at = CAST(:now AS timestamptz)
     """
 )
 
 
 async def store_scored(
-    session: AsyncSession, pairs: Sequence[tuple[uuid.UUID, uuid.UUID, Scored]], *, computed_at: datetime
-) -> None:
-    """Insert or re-score (demand, listing) pairs; an existing row keeps its lifecycle status."""
+    session: AsyncSession,
+    pairs: Sequence[tuple[uuid.UUID, uuid.UUID, Scored]],
+    *,
+    computed_at: datetime,
+    notify_from: float | None = None,
+) -> list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, float]]:
+    """Insert or re-score (demand, listing) pairs; an existing row keeps its lifecycle status.
+    With `notify_from`, the stored pairs scoring at least that and not notified before (nor
+    declined) are marked notified; returns those as (match id, demand, listing, score)."""
+    claimed: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, float]] = []
     for start in range(0, len(pairs), INSERT_CHUNK):
         chunk = pairs[start : start + INSERT_CHUNK]
-        await session.execute(
+        rows = await session.execute(
             _UPSERT,
             {
                 "now": computed_at,
+                "threshold": notify_from,
                 "demand_ids": [d for d, _, _ in chunk],
                 "listing_ids": [listing for _, listing, _ in chunk],
                 "scores": [s.score for _, _, s in chunk],
@@ -294,6 +311,8 @@ async def store_scored(
                 "reasons": [json.dumps(s.reasons, ensure_ascii=False) for _, _, s in chunk],
             },
         )
+        claimed.extend((m, d, listing, score) for m, d, listing, score in rows)
+    return claimed
 
 
 _DROP_NOT_FOUND = text(
@@ -328,24 +347,6 @@ async def drop_suggestions(
     where = Match.demand_id == demand_id if demand_id is not None else Match.listing_id == listing_id
     result = await session.execute(delete(Match).where(where, Match.status == "suggested"))
     return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def claim_strong_unnotified(
-    session: AsyncSession, *, demand_ids: Sequence[uuid.UUID], threshold: float, now: datetime
-) -> list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, float]]:
-    """Mark the strong, not yet notified matches of these demands notified; (id, demand, listing, score)."""
-    result = await session.execute(
-        update(Match)
-        .where(
-            Match.demand_id.in_(list(demand_ids)),
-            Match.notified_at.is_(None),
-            Match.score >= threshold,
-            Match.status != "declined",
-        )
-        .values(notified_at=now)
-        .returning(Match.id, Match.demand_id, Match.listing_id, Match.score)
-    )
-    return [tuple(row) for row in result]  # type: ignore[misc]
 
 
 # --------------------------------------------------------------------------- reading
