@@ -13,6 +13,7 @@ fetches just those (`Pool.fill`) — a few dozen rows instead of thousands.
 from __future__ import annotations
 
 import heapq
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -159,6 +160,7 @@ class Pool:
         self._columns: dict[str, SpecColumn] = dict(specs)
         self._row: dict[Any, int] = {}
         self._grams: Grams | None = None
+        self._id_keys: npt.NDArray[Any] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -193,6 +195,12 @@ class Pool:
                 [listing.specs.get(key) if listing is not None else None for listing in self.listings]
             )
         return self._columns[key]
+
+    def id_keys(self) -> npt.NDArray[Any]:
+        """The listing ids as sortable array values (a UUID's bytes sort as the UUID)."""
+        if self._id_keys is None:
+            self._id_keys = np.array([i.bytes if isinstance(i, uuid.UUID) else str(i).encode() for i in self.ids])
+        return self._id_keys
 
     def grams(self, taxonomy: Taxonomy) -> Grams:
         """The content bigrams of every listing (a pool of whole listings only), built once."""
@@ -371,7 +379,10 @@ class Ranking:
         self.partial: list[float] = np.concatenate(partials).tolist() if partials else []
         self.pool_of: list[int] = np.concatenate([np.full(len(r), p) for p, r in where]).tolist() if where else []
         self.row_of: list[int] = np.concatenate([r for _, r in where]).tolist() if where else []
-        self.order: list[int] = np.argsort(-np.array(self.partial), kind="stable").tolist()
+        # bound order: the higher score without text first; equal ones by listing id, so that the
+        # ranking never depends on the order rows came in (nor on how listings are split in pools)
+        keys = np.concatenate([pools[p].id_keys()[rows] for p, rows in where]) if where else np.array([])
+        self.order: list[int] = np.lexsort((keys, -np.array(self.partial))).tolist()
         self.position = 0  # candidates of `order` before this one are scored
         self.best: list[tuple[float, int, int, int]] = []  # min-heap of (score, -rank, pool, row)
         self.texts: dict[int, float] = {}  # candidate → text value given by the caller
