@@ -13,6 +13,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,11 +21,11 @@ from catalog.db import utcnow
 from catalog.demands.models import Demand
 from catalog.demands.service import apply_changes, saved, snapshot
 from catalog.listings.models import Listing
-from catalog.notifications.service import notify
+from catalog.notifications.service import notify_all
 from matching.inference import infer_category
 from matching.matches import repository
-from matching.pools import Pool, rank_pools
-from matching.scoring import DemandFeatures, ListingFeatures, MatchWeights, Scored, Taxonomy, score
+from matching.pools import Pool, Ranking, spec_keys, text_values
+from matching.scoring import DemandFeatures, ListingFeatures, MatchWeights, Scored, Taxonomy, requirements, score
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class MatchConfig:
 
 
 Ranked = list[tuple[ListingFeatures, Scored]]
+TEXT_CHUNK = 128  # texts fetched at first for a narrow pool (then 4× as many each time)
 POOLS_KEPT = 128  # candidate pools an engine keeps (more than there are leaves: whole-leaf runs never refetch)
 
 
@@ -93,7 +95,7 @@ class Engine:
         # whole leaves once and filters regions in memory for every demand.
         self.whole_leaves = whole_leaves
         self._regions: dict[str, tuple[str, list[str]]] = {}
-        self._pools: dict[tuple[tuple[str, ...], tuple[str, ...]], Pool] = {}
+        self._pools: dict[tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, bool], ...] | None], Pool] = {}
 
     @classmethod
     async def start(cls, session: AsyncSession, config: MatchConfig, *, whole_leaves: bool = False) -> Engine:
@@ -106,31 +108,67 @@ class Engine:
         name, ancestors = self._regions.get(demand.region_code, (demand.region_code, [demand.region_code]))
         return repository.demand_features(demand, name), ancestors
 
-    async def _pool(self, codes: Sequence[str], ancestors: Sequence[str]) -> Pool:
-        key = (tuple(sorted(codes)), tuple(ancestors))
+    async def _pool(self, codes: Sequence[str], ancestors: Sequence[str], specs: dict[str, bool] | None) -> Pool:
+        """Whole listings of these leaves (`specs` None: whole leaves, every region), or the narrow
+        columns of those serving the region (`specs`: the spec keys to fetch)."""
+        key = (tuple(sorted(codes)), tuple(ancestors), None if specs is None else tuple(sorted(specs.items())))
         pool = self._pools.pop(key, None)
         if pool is None:
-            listings = await repository.candidate_listings(self.session, codes=codes, region_ancestors=ancestors)
-            pool = Pool(listings)
+            if specs is None:
+                listings = await repository.candidate_listings(self.session, codes=codes, region_ancestors=ancestors)
+                pool = Pool(listings)
+            else:
+                columns, spec_columns = await repository.candidate_columns(
+                    self.session, codes=codes, region_ancestors=ancestors, specs=specs
+                )
+                pool = Pool.from_columns(columns, served_in=ancestors, specs=spec_columns)
             if len(self._pools) >= POOLS_KEPT:  # bound the memory of a long run: drop the least recent
                 del self._pools[next(iter(self._pools))]
         self._pools[key] = pool
         return pool
 
-    async def _pools_for(self, codes: Sequence[str], ancestors: Sequence[str]) -> list[Pool]:
+    async def _pools_for(self, features: DemandFeatures, codes: Sequence[str], ancestors: Sequence[str]) -> list[Pool]:
         if self.whole_leaves:
-            return [await self._pool([code], ()) for code in codes]
-        return [await self._pool(codes, ancestors)] if codes else []
+            return [await self._pool([code], (), None) for code in codes]
+        if not codes:
+            return []
+        exact: dict[str, bool] = dict.fromkeys(spec_keys(features, codes, self.taxonomy), False)
+        for code in codes:
+            for _, spec, _, wanted in requirements(features, code, self.taxonomy):
+                if isinstance(wanted, bool) or not isinstance(wanted, int | float):
+                    exact[spec] = True  # a text requirement compares the values as JSON gives them
+        return [await self._pool(codes, ancestors, exact)]
 
     async def rank_demand(self, demand: Demand, *, limit: int | None = None) -> Ranked:
         """The best listings for a demand, best first (nothing stored)."""
         features, ancestors = await self.features(demand)
         limit = limit or self.config.top_n
         primary, siblings = candidate_codes(self.taxonomy, features)
-        pools = await self._pools_for(primary, ancestors)
-        if siblings and sum(int(p.served(ancestors).sum()) for p in pools) < limit:
-            pools += await self._pools_for(siblings, ancestors)
-        return rank_pools(features, pools, ancestors, self.taxonomy, limit=limit, weights=self.config.weights)
+        pools = await self._pools_for(features, primary, ancestors)
+        if (
+            siblings
+            and sum(len(p) if p.served_in is not None else int(p.served(ancestors).sum()) for p in pools) < limit
+        ):
+            pools += await self._pools_for(features, siblings, ancestors)
+        ranking = Ranking(features, pools, ancestors, self.taxonomy, limit=limit, weights=self.config.weights)
+        chunk = max(4 * limit, TEXT_CHUNK)
+        while not ranking.advance():  # narrow pools: the texts of the next candidates in bound order
+            wanted = ranking.upcoming(chunk)
+            texts = await repository.listing_texts(self.session, [pools[p].ids[r] for _, p, r in wanted])
+            values = text_values(
+                features,
+                [pools[p].codes[pools[p].code_index[r]] for _, p, r in wanted],
+                [texts[pools[p].ids[r]] for _, p, r in wanted],
+                self.taxonomy,
+            )
+            ranking.give_texts({i: float(v) for (i, _, _), v in zip(wanted, values, strict=True)})
+            chunk *= 4
+        lacking = [pools[p].ids[r] for p, r in ranking.winners() if pools[p].listings[r] is None]
+        if lacking:
+            fetched = await repository.listings_features_by_id(self.session, lacking)
+            for pool in pools:
+                pool.fill(fetched)
+        return ranking.scored(self.config.weights)
 
     async def match_demands(
         self, demands: Sequence[Demand], *, progress: Callable[[int], None] | None = None
@@ -151,18 +189,22 @@ class Engine:
             if progress:
                 progress(1)
         ids = [d.id for d in demands]
-        await repository.store_scored(self.session, pairs, computed_at=now)
-        await repository.drop_stale_suggestions(self.session, demand_ids=ids, computed_before=now)
-        await self._notify_strong(demands, results)
+        await repository.drop_suggestions_not_found(self.session, demand_ids=ids, found=[(d, ls) for d, ls, _ in pairs])
+        claimed = await repository.store_scored(
+            self.session, pairs, computed_at=now, notify_from=self.config.notify_threshold
+        )
+        await self._notify_strong(demands, results, claimed)
         return results
 
-    async def _notify_strong(self, demands: Sequence[Demand], results: dict[uuid.UUID, Ranked]) -> None:
-        """Tell buyers and suppliers about strong matches not told before (each pair once): one
-        notification per demand to its buyer and one per listing to its supplier, naming the
-        strongest new match and how many others came with it."""
-        claimed = await repository.claim_strong_unnotified(
-            self.session, demand_ids=[d.id for d in demands], threshold=self.config.notify_threshold, now=utcnow()
-        )
+    async def _notify_strong(
+        self,
+        demands: Sequence[Demand],
+        results: dict[uuid.UUID, Ranked],
+        claimed: Sequence[tuple[uuid.UUID, uuid.UUID, uuid.UUID, float]],
+    ) -> None:
+        """Tell buyers and suppliers about strong matches not told before (`claimed` by the store:
+        each pair once): one notification per demand to its buyer and one per listing to its
+        supplier, naming the strongest new match and how many others came with it."""
         by_id = {d.id: d for d in demands}
         listings = {listing.id: listing for ranked in results.values() for listing, _ in ranked}
         news = [(strength, m, by_id[d], listings[ls]) for m, d, ls, strength in claimed if ls in listings]
@@ -172,6 +214,7 @@ class Engine:
         for item in news:
             per_demand[item[2].id].append(item)
             per_listing[item[3].id].append(item)
+        notes: list[dict[str, Any]] = []
         for side, groups in (("buyer", per_demand), ("supplier", per_listing)):
             for group in groups.values():
                 strength, match_id, demand, listing = group[0]
@@ -184,10 +227,11 @@ class Engine:
                     organization_id, kind = listing.organization_id, "lead.strong"
                     title, body = f"新的潜在客户：{demand.title}", f"与您的“{listing.title}”匹配度 {percent}%"
                     more = f"，另有 {others} 个新的潜在客户" if others else ""
-                await notify(
-                    self.session, organization_id=organization_id, kind=kind, title=title, body=body + more,
-                    entity_type="match", entity_id=match_id, link=f"/api/v1/matches/{match_id}",
-                )  # fmt: skip
+                notes.append({
+                    "organization_id": organization_id, "kind": kind, "title": title, "body": body + more,
+                    "entity_type": "match", "entity_id": match_id, "link": f"/api/v1/matches/{match_id}",
+                })  # fmt: skip
+        await notify_all(self.session, notes)
 
     async def leads_for(self, listing: Listing) -> list[tuple[Demand, Scored]]:
         """Score the published demands this listing could serve (bounded), best first, and store

@@ -218,10 +218,15 @@ def fmt_number(value: float) -> str:
 
 
 def category_factor(demand: DemandFeatures, listing: ListingFeatures, taxonomy: Taxonomy) -> tuple[float, str | None]:
-    leaf = taxonomy.get(listing.category_code)
-    name = leaf.name if leaf else listing.category_code
+    return category_of(demand, listing.category_code, taxonomy)
+
+
+def category_of(demand: DemandFeatures, code: str, taxonomy: Taxonomy) -> tuple[float, str | None]:
+    """The category factor for a listing of leaf `code` (all it depends on)."""
+    leaf = taxonomy.get(code)
+    name = leaf.name if leaf else code
     wanted = taxonomy.get(demand.category_code)
-    if wanted is not None and wanted.code == listing.category_code:
+    if wanted is not None and wanted.code == code:
         return 1.0, f"品类一致：{name}"
     old = demand.replaces_description
     if leaf is not None and old and any(_names_match(r, old) for r in leaf.replaces):
@@ -326,7 +331,7 @@ def specs_factor(demand: DemandFeatures, listing: ListingFeatures, taxonomy: Tax
                      for (spec, key, kind, wanted), value in zip(reqs, values, strict=True)), strict=True),
         key=lambda line: line[0],
     )  # fmt: skip
-    return specs_value(reqs, listing), [text for _, text in lines]
+    return (sum(values) / len(values) if values else NEUTRAL), [text for _, text in lines]
 
 
 def budget_value(low: float | None, high: float | None, quantity: int, budget: float | None) -> float:
@@ -366,12 +371,23 @@ def budget_factor(demand: DemandFeatures, listing: ListingFeatures) -> tuple[flo
 
 
 def region_factor(demand: DemandFeatures, listing: ListingFeatures) -> tuple[float, str]:
+    return region_of(demand, listing.supplier_region, serves_regions(listing.service_regions))
+
+
+def serves_regions(service_regions: Sequence[str]) -> bool:
+    """Whether a listing names service regions beyond nationwide (000000)."""
+    return any(code != "000000" for code in service_regions)
+
+
+def region_of(demand: DemandFeatures, supplier_region: str, named_regions: bool) -> tuple[float, str]:
+    """The region factor from all it depends on: the supplier's region and whether the listing
+    names service regions beyond nationwide."""
     here = demand.region_name
-    if listing.supplier_region[:4] == demand.region_code[:4]:
+    if supplier_region[:4] == demand.region_code[:4]:
         return 1.0, f"本地供应商，服务区域覆盖 {here}"
-    if listing.supplier_region[:2] == demand.region_code[:2]:
+    if supplier_region[:2] == demand.region_code[:2]:
         return 0.7, f"省内供应商，服务区域覆盖 {here}"
-    if any(code != "000000" for code in listing.service_regions):
+    if named_regions:
         return 0.4, f"服务区域覆盖 {here}"
     return 0.3, f"全国服务，覆盖 {here}"
 
@@ -444,19 +460,31 @@ def text_value(demand: DemandFeatures, listing: ListingFeatures, taxonomy: Taxon
     return min(1.0, 4.0 * shared / union) if union else 0.0
 
 
-def text_factor(demand: DemandFeatures, listing: ListingFeatures, taxonomy: Taxonomy) -> tuple[float, str | None]:
-    value = text_value(demand, listing, taxonomy)
-    shared = _content(demand, listing.category_code, taxonomy) & _content(listing, listing.category_code, taxonomy)
-    title_words = [b for b in demand.title_bigrams if b in shared and not b.isdigit()]
-    if not title_words or value < 0.2:
+def text_factor(
+    demand: DemandFeatures, listing: ListingFeatures, taxonomy: Taxonomy, value: float | None = None
+) -> tuple[float, str | None]:
+    """`value`: the text value when the caller knows it already (ranking computes it in bulk)."""
+    if value is None:
+        value = text_value(demand, listing, taxonomy)
+    if value < 0.2:
+        return value, None
+    # A bigram of word characters lies within one run, so it is one of the listing's bigrams
+    # exactly when it occurs in its casefolded text: no need to build the listing's bigram set.
+    folded = f"{listing.title} {listing.description}".casefold()
+    ignored = taxonomy.category_words.get(listing.category_code, frozenset())
+    title_words = [b for b in demand.title_bigrams if b not in ignored and b in folded and not b.isdigit()]
+    if not title_words:
         return value, None
     return value, f"描述相近：{'、'.join(sorted(title_words)[:4])}"
 
 
+TRUST_RECOMMENDED, TRUST_PLAIN = 1.0, 0.3
+
+
 def trust_factor(listing: ListingFeatures) -> tuple[float, str | None]:
     if listing.recommended:
-        return 1.0, "已列入主管部门先进适用设备推荐目录"
-    return 0.3, None
+        return TRUST_RECOMMENDED, "已列入主管部门先进适用设备推荐目录"
+    return TRUST_PLAIN, None
 
 
 # --------------------------------------------------------------------------- score and rank
@@ -467,16 +495,22 @@ def _total(values: dict[str, float], w: dict[str, float]) -> float:
 
 
 def score(
-    demand: DemandFeatures, listing: ListingFeatures, taxonomy: Taxonomy, weights: MatchWeights | None = None
+    demand: DemandFeatures,
+    listing: ListingFeatures,
+    taxonomy: Taxonomy,
+    weights: MatchWeights | None = None,
+    *,
+    text: float | None = None,
 ) -> Scored:
-    """The full score of one pair, its breakdown and its reasons (most telling first)."""
+    """The full score of one pair, its breakdown and its reasons (most telling first); `text`:
+    the text value if already known."""
     w = (weights or MatchWeights()).normalised()
     category, category_why = category_factor(demand, listing, taxonomy)
     specs, specs_why = specs_factor(demand, listing, taxonomy)
     budget, budget_why = budget_factor(demand, listing)
     region, region_why = region_factor(demand, listing)
     policy, policy_why = policy_factor(demand, listing)
-    text, text_why = text_factor(demand, listing, taxonomy)
+    text, text_why = text_factor(demand, listing, taxonomy, text)
     trust, trust_why = trust_factor(listing)
     values = {
         "category": category, "specs": specs, "budget": budget, "region": region,

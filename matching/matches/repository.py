@@ -10,7 +10,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, any_, delete, func, literal, or_, select, text, update
+import numpy as np
+from sqlalchemy import ARRAY, and_, any_, bindparam, delete, func, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -20,7 +21,19 @@ from catalog.organizations.models import Organization
 from catalog.regions.models import Region
 from catalog.taxonomy.models import Category
 from matching.matches.models import Match
-from matching.scoring import CategoryInfo, DemandFeatures, ListingFeatures, Scored, Taxonomy
+from matching.pools import BITS, Columns, SpecColumn, spec_column
+from matching.scoring import (
+    GREEN_TAGS,
+    HIGH_END_TAGS,
+    SAFETY_TAGS,
+    SMART_TAGS,
+    SMART_WORDS,
+    CategoryInfo,
+    DemandFeatures,
+    ListingFeatures,
+    Scored,
+    Taxonomy,
+)
 
 INSERT_CHUNK = 5000
 _LISTING_REFS = (joinedload(Listing.organization), joinedload(Listing.category))
@@ -94,6 +107,105 @@ async def candidate_listings(
     return [_listing_features(row) for row in await session.execute(stmt)]
 
 
+# `scoring._fits` in SQL, as the bit mask of `pools.BITS` (tests check both agree on every listing).
+_FITS = " | ".join(
+    f"(CASE WHEN {condition} THEN {BITS[motivation]} ELSE 0 END)"
+    for motivation, condition in (
+        ("green", "l.energy_grade <= 2 OR l.tags && CAST(:green AS text[])"),
+        ("safety", "l.tags && CAST(:safety AS text[])"),
+        ("high_end", "l.tags && CAST(:high_end AS text[])"),
+        ("smart", "l.tags && CAST(:smart AS text[]) OR "
+                  + " OR ".join(f"strpos(l.title || l.description, :smart_word{i}) > 0" for i in range(len(SMART_WORDS)))),
+    )
+)  # fmt: skip
+
+
+async def candidate_columns(
+    session: AsyncSession,
+    *,
+    codes: Sequence[str],
+    region_ancestors: Sequence[str],
+    specs: dict[str, bool],
+) -> tuple[Columns, dict[str, SpecColumn]]:
+    """What ranking needs of the published listings of these leaves that serve a region with
+    these ancestors, as arrays aggregated in one row (no per-row decoding): ids, leaf, unit
+    prices, recommended, policy fits, supplier region, and one column per spec key (`specs`:
+    key → whether the values are wanted exactly as JSON gives them, i.e. a text requirement;
+    otherwise numbers come as float8 and only non-numbers as JSON). Same filter and indexes as
+    `candidate_listings`."""
+    params: dict[str, Any] = {
+        "codes": list(codes), "regions": list(region_ancestors), "green": list(GREEN_TAGS),
+        "safety": list(SAFETY_TAGS), "high_end": list(HIGH_END_TAGS), "smart": list(SMART_TAGS),
+        **{f"smart_word{i}": word for i, word in enumerate(SMART_WORDS)},
+    }  # fmt: skip
+    spec_sql: list[str] = []
+    for i, (key, exact) in enumerate(specs.items()):
+        params[f"key{i}"] = key
+        value = f"l.specs -> CAST(:key{i} AS text)"
+        if exact:
+            spec_sql.append(f"array_agg(CAST({value} AS text))")
+        else:
+            spec_sql.append(
+                f"array_agg(CASE WHEN jsonb_typeof({value}) = 'number' THEN CAST({value} AS text)::float8 END), "
+                f"array_agg(CASE WHEN jsonb_typeof({value}) NOT IN ('number', 'null') THEN CAST({value} AS text) END)"
+            )
+    stmt = text(
+        f"""
+        SELECT array_agg(l.id), array_agg(l.category_code), array_agg(CAST(l.price_min AS float8)),
+               array_agg(CAST(l.price_max AS float8)), array_agg(l.recommended), array_agg({_FITS}),
+               array_agg(o.region_code), array_agg(NOT (l.service_regions <@ CAST(ARRAY['000000'] AS varchar[])))
+               {"".join(", " + s for s in spec_sql)}
+        FROM listings l JOIN organizations o ON o.id = l.organization_id
+        WHERE l.status = 'published' AND l.category_code = ANY(CAST(:codes AS text[]))
+          AND l.service_regions && CAST(:regions AS varchar[])
+        """
+    )
+    row = (await session.execute(stmt, params)).one() if codes else None
+    if row is None or row[0] is None:
+        empty = np.array([], dtype=float)
+        return Columns([], [], empty, empty, [], [], [], []), {key: spec_column([]) for key in specs}
+    ids, leaves, price_min, price_max, recommended, fits, supplier, named, *rest = row
+    low = np.array(price_min, dtype=float)  # None → NaN
+    high = np.array(price_max, dtype=float)
+    columns = Columns(
+        ids=list(ids), category_codes=list(leaves), low=np.where(np.isnan(low), high, low),
+        high=np.where(np.isnan(high), low, high), recommended=list(recommended), fits=list(fits),
+        supplier_regions=list(supplier), named_regions=[bool(n) for n in named],
+    )  # fmt: skip
+    found: dict[str, SpecColumn] = {}
+    for key, exact in specs.items():
+        if exact:
+            found[key] = spec_column([None if v is None else json.loads(v) for v in rest.pop(0)])
+            continue
+        numbers, others = rest.pop(0), rest.pop(0)
+        if any(v is not None for v in others):
+            values = [json.loads(o) if o is not None else n for n, o in zip(numbers, others, strict=True)]
+            found[key] = spec_column(values)
+        else:
+            array = np.array(numbers, dtype=float)
+            found[key] = (numbers, array, False)
+    return columns, found
+
+
+def _id_array(ids: Sequence[Any]) -> Any:
+    """Listing ids as one array parameter (`= ANY(...)`), not one parameter per id."""
+    return bindparam("ids", list(ids), type_=ARRAY(Listing.id.type))
+
+
+async def listing_texts(session: AsyncSession, ids: Sequence[Any]) -> dict[Any, str]:
+    """id → title and description as text scoring reads them (`ListingFeatures.bigrams`)."""
+    rows = await session.execute(
+        select(Listing.id, Listing.title, Listing.description).where(Listing.id.in_(list(ids)))
+    )
+    return {id_: f"{title} {description}" for id_, title, description in rows}
+
+
+async def listings_features_by_id(session: AsyncSession, ids: Sequence[Any]) -> list[ListingFeatures]:
+    """Whole candidate listings (as scoring sees them) by id."""
+    stmt = select(*_LISTING_COLUMNS).join(Organization, Organization.id == Listing.organization_id)
+    return [_listing_features(row) for row in await session.execute(stmt.where(Listing.id == any_(_id_array(ids))))]
+
+
 async def listing_features_of(session: AsyncSession, listing_id: uuid.UUID) -> ListingFeatures | None:
     stmt = select(*_LISTING_COLUMNS).join(Organization, Organization.id == Listing.organization_id)
     row = (await session.execute(stmt.where(Listing.id == listing_id))).one_or_none()
@@ -150,31 +262,48 @@ async def demands_by_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> Sequ
 
 
 # One statement per chunk, arrays unnested server-side: re-matching writes hundreds of thousands
-# of rows and a multi-row VALUES list costs more to build than to run.
+# of rows and a multi-row VALUES list costs more to build than to run. A strong pair not notified
+# before is marked notified in the same write (no second pass over the rows) and returned.
 _UPSERT = text(
     """
-    INSERT INTO matches (id, demand_id, listing_id, score, breakdown, reasons, computed_at, status, version,
-                         created_at, updated_at)
-    SELECT gen_random_uuid(), d, l, s, b::jsonb, r::jsonb, :now, 'suggested', 1, :now, :now
-    FROM unnest(CAST(:demand_ids AS uuid[]), CAST(:listing_ids AS uuid[]), CAST(:scores AS float8[]),
-                CAST(:breakdowns AS text[]), CAST(:reasons AS text[])) AS t(d, l, s, b, r)
-    ON CONFLICT ON CONSTRAINT uq_matches_demand_listing DO UPDATE
-    SET score = EXCLUDED.score, breakdown = EXCLUDED.breakdown, reasons = EXCLUDED.reasons,
-        computed_at = EXCLUDED.computed_at
+    WITH stored AS (
+        INSERT INTO matches (id, demand_id, listing_id, score, breakdown, reasons, computed_at, status, version,
+                             created_at, updated_at, notified_at)
+        SELECT gen_random_uuid(), d, l, s, b::jsonb, r::jsonb, :now, 'suggested', 1, :now, :now,
+               CASE WHEN s >= CAST(:threshold AS float8) THEN CAST(:now AS timestamptz) END
+        FROM unnest(CAST(:demand_ids AS uuid[]), CAST(:listing_ids AS uuid[]), CAST(:scores AS float8[]),
+                    CAST(:breakdowns AS text[]), CAST(:reasons AS text[])) AS t(d, l, s, b, r)
+        ON CONFLICT ON CONSTRAINT uq_matches_demand_listing DO UPDATE
+        SET score = EXCLUDED.score, breakdown = EXCLUDED.breakdown, reasons = EXCLUDED.reasons,
+            computed_at = EXCLUDED.computed_at,
+            notified_at = CASE WHEN matches.notified_at IS NULL AND matches.status <> 'declined'
+                                    AND EXCLUDED.score >= CAST(:threshold AS float8)
+                               THEN CAST(:now AS timestamptz) ELSE matches.notified_at END
+        RETURNING id, demand_id, listing_id, score, notified_at
+    )
+    SELECT id, demand_id, listing_id, score FROM stored WHERE notified_at = CAST(:now AS timestamptz)
     """
 )
 
 
 async def store_scored(
-    session: AsyncSession, pairs: Sequence[tuple[uuid.UUID, uuid.UUID, Scored]], *, computed_at: datetime
-) -> None:
-    """Insert or re-score (demand, listing) pairs; an existing row keeps its lifecycle status."""
+    session: AsyncSession,
+    pairs: Sequence[tuple[uuid.UUID, uuid.UUID, Scored]],
+    *,
+    computed_at: datetime,
+    notify_from: float | None = None,
+) -> list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, float]]:
+    """Insert or re-score (demand, listing) pairs; an existing row keeps its lifecycle status.
+    With `notify_from`, the stored pairs scoring at least that and not notified before (nor
+    declined) are marked notified; returns those as (match id, demand, listing, score)."""
+    claimed: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, float]] = []
     for start in range(0, len(pairs), INSERT_CHUNK):
         chunk = pairs[start : start + INSERT_CHUNK]
-        await session.execute(
+        rows = await session.execute(
             _UPSERT,
             {
                 "now": computed_at,
+                "threshold": notify_from,
                 "demand_ids": [d for d, _, _ in chunk],
                 "listing_ids": [listing for _, listing, _ in chunk],
                 "scores": [s.score for _, _, s in chunk],
@@ -182,17 +311,32 @@ async def store_scored(
                 "reasons": [json.dumps(s.reasons, ensure_ascii=False) for _, _, s in chunk],
             },
         )
+        claimed.extend((m, d, listing, score) for m, d, listing, score in rows)
+    return claimed
 
 
-async def drop_stale_suggestions(
-    session: AsyncSession, *, demand_ids: Sequence[uuid.UUID], computed_before: datetime
+_DROP_NOT_FOUND = text(
+    """
+    DELETE FROM matches m
+    WHERE m.demand_id = ANY(CAST(:demand_ids AS uuid[])) AND m.status = 'suggested'
+      AND NOT EXISTS (SELECT 1 FROM unnest(CAST(:found_demands AS uuid[]), CAST(:found_listings AS uuid[])) AS f(d, l)
+                      WHERE f.d = m.demand_id AND f.l = m.listing_id)
+    """
+)
+
+
+async def drop_suggestions_not_found(
+    session: AsyncSession, *, demand_ids: Sequence[uuid.UUID], found: Sequence[tuple[uuid.UUID, uuid.UUID]]
 ) -> int:
-    """Suggested matches of these demands that the latest run did not find again."""
-    result = await session.execute(
-        delete(Match).where(
-            Match.demand_id.in_(list(demand_ids)), Match.status == "suggested", Match.computed_at < computed_before
-        )
-    )
+    """Suggested matches of these demands that the latest run did not find again (`found`: the
+    (demand, listing) pairs it found). Run it before storing the found pairs: demands without
+    stored matches cost one index probe, not a scan of the rows just written."""
+    params = {
+        "demand_ids": list(demand_ids),
+        "found_demands": [d for d, _ in found],
+        "found_listings": [listing for _, listing in found],
+    }
+    result = await session.execute(_DROP_NOT_FOUND, params)
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -203,24 +347,6 @@ async def drop_suggestions(
     where = Match.demand_id == demand_id if demand_id is not None else Match.listing_id == listing_id
     result = await session.execute(delete(Match).where(where, Match.status == "suggested"))
     return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def claim_strong_unnotified(
-    session: AsyncSession, *, demand_ids: Sequence[uuid.UUID], threshold: float, now: datetime
-) -> list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, float]]:
-    """Mark the strong, not yet notified matches of these demands notified; (id, demand, listing, score)."""
-    result = await session.execute(
-        update(Match)
-        .where(
-            Match.demand_id.in_(list(demand_ids)),
-            Match.notified_at.is_(None),
-            Match.score >= threshold,
-            Match.status != "declined",
-        )
-        .values(notified_at=now)
-        .returning(Match.id, Match.demand_id, Match.listing_id, Match.score)
-    )
-    return [tuple(row) for row in result]  # type: ignore[misc]
 
 
 # --------------------------------------------------------------------------- reading

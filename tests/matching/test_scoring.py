@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.pools import Pool, budget_values, rank_pools, spec_values
+from matching.pools import Columns, Pool, Ranking, budget_values, rank_pools, spec_keys, spec_values, text_values
 from matching.scoring import (
     FACTORS,
     MatchWeights,
@@ -21,6 +21,7 @@ from matching.scoring import (
     requirements,
     score,
     specs_factor,
+    text_value,
     wan,
 )
 from tests.matching.conftest import demand, listing, load_taxonomy
@@ -222,3 +223,75 @@ def test_vectorised_specs_equal_the_scalar_formula(have: float | str | None, wan
     column, numbers, has_text = pool.column(requirement[1])
     vector = spec_values(requirement, column, numbers, has_text=has_text)
     assert vector[0] == pytest.approx(specs_factor(asked, one, TAXONOMY)[0], abs=1e-12)
+
+
+TEXT_ALPHABET = "数控车床加工中心智能主轴转速立式卧式铣床 ABCabcxyz0189ßİＡ,.-_\n"
+texts = st.text(alphabet=TEXT_ALPHABET, max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=texts, description=texts,
+    rows=st.lists(st.tuples(st.sampled_from(["0101", "0102", "0103", "0201"]), texts, texts), min_size=1, max_size=8),
+)  # fmt: skip
+def test_vectorised_text_equals_the_scalar_formula(
+    title: str, description: str, rows: list[tuple[str, str, str]]
+) -> None:
+    asked = demand(title=title, description=description)
+    pool = [listing(id=f"l{i}", category_code=c, title=t, description=d) for i, (c, t, d) in enumerate(rows)]
+    got = text_values(asked, [p.category_code for p in pool], [f"{p.title} {p.description}" for p in pool], TAXONOMY)
+    assert got.tolist() == [text_value(asked, p, TAXONOMY) for p in pool]
+    whole = Pool(pool).grams(TAXONOMY).text_values(asked, TAXONOMY)
+    assert whole.tolist() == got.tolist()
+
+
+def test_a_known_text_value_gives_the_same_text_reason(taxonomy: Taxonomy) -> None:
+    asked, offered = demand(), listing()
+    plain = score(asked, offered, taxonomy)
+    assert score(asked, offered, taxonomy, text=text_value(asked, offered, taxonomy)) == plain
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["0101", "0102", "0103"]), st.none() | prices, st.integers(1000, 30000),
+                  st.booleans(), st.sampled_from([[], ["专精特新"], ["智能制造", "能效一级"]])),
+        min_size=1, max_size=30,
+    ),
+    st.integers(1, 10),
+    st.integers(1, 5),
+)  # fmt: skip
+def test_ranking_narrow_columns_equals_ranking_whole_listings(
+    rows: list[tuple[str, Decimal | None, int, bool, list[str]]], limit: int, chunk: int
+) -> None:
+    """What one request does (narrow columns, texts fetched in bound order, whole rows for the
+    winners) gives exactly what ranking whole listings gives: ids, order, scores, reasons."""
+    pool = [
+        listing(id=f"l{i}", category_code=code, price_min=price, price_max=price, specs={"spindle_rpm": rpm},
+                recommended=recommended, tags=tags, service_regions=["330000"], title=f"立式加工中心 {i % 3}")
+        for i, (code, price, rpm, recommended, tags) in enumerate(rows)
+    ]  # fmt: skip
+    asked = demand(specs={"spindle_rpm": 10000, "control_system": "FANUC"})
+    ancestors = ["000000", "330000", "330400", "330481"]
+    whole = Pool(pool)
+    keys = spec_keys(asked, ["0101", "0102", "0103"], TAXONOMY)
+    columns = Columns(
+        ids=whole.ids, category_codes=[p.category_code for p in pool], low=whole.low, high=whole.high,
+        recommended=[p.recommended for p in pool], fits=whole.fits.tolist(),
+        supplier_regions=[p.supplier_region for p in pool], named_regions=[True for _ in pool],
+    )  # fmt: skip
+    narrow = Pool.from_columns(columns, served_in=ancestors, specs={k: whole.column(k) for k in keys})
+    ranking = Ranking(asked, [narrow], ancestors, TAXONOMY, limit=limit)
+    by_id = {p.id: p for p in pool}
+    while not ranking.advance():
+        wanted = ranking.upcoming(chunk)
+        values = text_values(
+            asked, [pool[r].category_code for _, _, r in wanted], [f"{pool[r].title} {pool[r].description}" for _, _, r in wanted], TAXONOMY
+        )  # fmt: skip
+        ranking.give_texts({i: float(v) for (i, _, _), v in zip(wanted, values, strict=True)})
+    narrow.fill([by_id[narrow.ids[r]] for _, r in ranking.winners()])
+    got = [(p.id, s) for p, s in ranking.scored()]
+    expected = [(p.id, s) for p, s in rank_pools(asked, [whole], ancestors, TAXONOMY, limit=limit)]
+    assert got == expected
+    everything = sorted((score(asked, p, TAXONOMY).score for p in pool), reverse=True)[:limit]
+    assert [s.score for _, s in got] == everything
