@@ -2,10 +2,14 @@
 ranks on — the filter columns copied from the row, our jieba tsvector and the pg_trgm text.
 
 Narrow on purpose: a broad query (机床) matches a fifth of all listings, and every match is read
-to count the total and the facets. Here that is ~60 rows per page instead of ~4 in `listings`;
-the tsvector and text are kept out of line (toast_tuple_target) and read only for the few hundred
-candidates that are ranked. Written by catalog.search.indexing after every write, in the same
-transaction.
+to count the total and the facets. Matching uses `match_vector` (the tsvector without positions,
+GIN-indexed, answered exactly by the index); ranking uses the positional `search_vector`, read only
+for the few hundred candidates that are ranked. The three long values (match vector, search vector,
+trigram text) are stored uncompressed out of line (STORAGE EXTERNAL, toast_tuple_target=128;
+migration 0008): together they take a realistic row past PostgreSQL's ~2 kB toast threshold, so the
+heap keeps ~150-byte rows (~50 per page) of filter and facet columns, which are themselves never
+moved out (STORAGE PLAIN), so counting and faceting never fetch from TOAST. Written by
+catalog.search.indexing after every write, in the same transaction.
 """
 
 from __future__ import annotations
@@ -36,10 +40,11 @@ class ListingSearch(Base):
     energy_grade: Mapped[int | None] = mapped_column(SmallInteger)
     price_min: Mapped[Decimal | None] = mapped_column(Money)
     search_vector: Mapped[str] = mapped_column(TSVECTOR)
+    match_vector: Mapped[str] = mapped_column(TSVECTOR)
     search_text: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (
-        Index("ix_listing_search_vector", "search_vector", postgresql_using="gin", postgresql_where=PUBLISHED),
+        Index("ix_listing_search_match", "match_vector", postgresql_using="gin", postgresql_where=PUBLISHED),
         Index(
             "ix_listing_search_text",
             "search_text",
@@ -64,10 +69,11 @@ class DemandSearch(Base):
     budget_max: Mapped[Decimal | None] = mapped_column(Money)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     search_vector: Mapped[str] = mapped_column(TSVECTOR)
+    match_vector: Mapped[str] = mapped_column(TSVECTOR)
     search_text: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (
-        Index("ix_demand_search_vector", "search_vector", postgresql_using="gin", postgresql_where=PUBLISHED),
+        Index("ix_demand_search_match", "match_vector", postgresql_using="gin", postgresql_where=PUBLISHED),
         Index(
             "ix_demand_search_text",
             "search_text",

@@ -156,7 +156,7 @@ class PostgresSearch:
         rank = f"ts_rank_cd('{RANK_WEIGHTS}', t.search_vector, CAST(:tsq_any AS tsquery), 1)"
         params.update(tsq_all=tsquery_text(analysis, mode="all"), tsq_any=tsquery_text(analysis, mode="any"))
         result = await self._run(
-            session, kind, query, match="t.search_vector @@ CAST(:tsq_all AS tsquery)", rank=rank, params=params,
+            session, kind, query, match="t.match_vector @@ CAST(:tsq_all AS tsquery)", rank=rank, params=params,
             boost=boost,
         )  # fmt: skip
         # A full page of results matching every concept is the answer; otherwise fill it up with
@@ -170,7 +170,7 @@ class PostgresSearch:
             params.update({f"g{i}": group_query(g) for i, g in enumerate(analysis.groups)})
             params["full"] = [h.id for h in result.items]
             result = await self._run(
-                session, kind, query, match="t.search_vector @@ CAST(:tsq_any AS tsquery)",
+                session, kind, query, match="t.match_vector @@ CAST(:tsq_any AS tsquery)",
                 rank=f"({coverage})::float / {len(analysis.groups)} + {rank}", params=params,
                 boost=f"{boost} + CASE WHEN t.{KEYS[kind]} = ANY(CAST(:full AS uuid[])) THEN 1 ELSE 0 END",
             )  # fmt: skip
@@ -189,7 +189,7 @@ class PostgresSearch:
 
     @staticmethod
     async def _words_exist(session: AsyncSession, kind: Kind, tsquery: str) -> bool:
-        sql = f"SELECT EXISTS (SELECT 1 FROM {TABLES[kind]} t WHERE t.status = 'published' AND t.search_vector @@ CAST(:q AS tsquery))"
+        sql = f"SELECT EXISTS (SELECT 1 FROM {TABLES[kind]} t WHERE t.status = 'published' AND t.match_vector @@ CAST(:q AS tsquery))"
         return bool(await session.scalar(text(sql), {"q": tsquery}))
 
     @staticmethod
@@ -253,7 +253,7 @@ class PostgresSearch:
                         LIMIT :limit OFFSET :offset) p) AS items
                    {facet_selects}
         """
-        if match is not None and match.startswith("t.search_vector"):
+        if match is not None and match.startswith("t.match_vector"):
             # the GIN index answers @@ exactly: never read every row's tsvector to filter
             await session.execute(text("SET LOCAL enable_seqscan = off"))
         values = {**statement.params, **params, "limit": query.limit, "offset": query.offset}

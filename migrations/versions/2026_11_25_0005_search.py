@@ -77,7 +77,6 @@ def _out_of_line(table: str) -> None:
 def _backfill() -> None:
     """Index the rows that exist already, with the same code the services use."""
     from catalog.search.documents import category_info, demand_document, listing_document
-    from catalog.search.indexing import UPSERT
     from catalog.text import analyzer
 
     bind = op.get_bind()
@@ -94,12 +93,42 @@ def _backfill() -> None:
             if not rows:
                 break
             documents = [build(r, infos.get(r.category_code), found) for r in rows]  # type: ignore[arg-type]
-            bind.execute(sa.text(UPSERT[kind]), {
+            bind.execute(sa.text(_UPSERT[kind]), {
                 "ids": [d.id for d in documents],
                 "svs": [d.tsvector_literal() for d in documents],
                 "sts": [d.search_text() for d in documents],
             })
             last = rows[-1].id
+
+
+# The upsert as it was at this revision (catalog.search.indexing's has moved on: 0008).
+_UPSERT: dict[str, str] = {
+    "listing": """
+        INSERT INTO listing_search (listing_id, status, category_code, recommended, published_at, tags,
+                                    service_regions, energy_grade, price_min, search_vector, search_text)
+        SELECT l.id, l.status, l.category_code, l.recommended, l.published_at, l.tags, l.service_regions,
+               l.energy_grade, l.price_min, CAST(v.sv AS tsvector), v.st
+        FROM unnest(CAST(:ids AS uuid[]), CAST(:svs AS text[]), CAST(:sts AS text[])) AS v(id, sv, st)
+        JOIN listings l ON l.id = v.id
+        ON CONFLICT (listing_id) DO UPDATE SET
+            status = EXCLUDED.status, category_code = EXCLUDED.category_code, recommended = EXCLUDED.recommended,
+            published_at = EXCLUDED.published_at, tags = EXCLUDED.tags, service_regions = EXCLUDED.service_regions,
+            energy_grade = EXCLUDED.energy_grade, price_min = EXCLUDED.price_min,
+            search_vector = EXCLUDED.search_vector, search_text = EXCLUDED.search_text
+    """,
+    "demand": """
+        INSERT INTO demand_search (demand_id, status, category_code, region_code, motivations, budget_max,
+                                   published_at, search_vector, search_text)
+        SELECT d.id, d.status, d.category_code, d.region_code, d.motivations, d.budget_max, d.published_at,
+               CAST(v.sv AS tsvector), v.st
+        FROM unnest(CAST(:ids AS uuid[]), CAST(:svs AS text[]), CAST(:sts AS text[])) AS v(id, sv, st)
+        JOIN demands d ON d.id = v.id
+        ON CONFLICT (demand_id) DO UPDATE SET
+            status = EXCLUDED.status, category_code = EXCLUDED.category_code, region_code = EXCLUDED.region_code,
+            motivations = EXCLUDED.motivations, budget_max = EXCLUDED.budget_max, published_at = EXCLUDED.published_at,
+            search_vector = EXCLUDED.search_vector, search_text = EXCLUDED.search_text
+    """,
+}
 
 
 def downgrade() -> None:
