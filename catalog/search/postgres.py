@@ -37,6 +37,10 @@ TRIGRAM_THRESHOLD = 0.4
 # Matches ranked by text per search: the best by named category, recommendation and recency. Past
 # that, a broad query (机床 over a million listings) is ranked by those alone.
 CANDIDATES = 500
+SESSION_SETTINGS = (
+    "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true), "
+    "set_config('plan_cache_mode', 'force_custom_plan', true)"
+)
 TABLES: dict[str, str] = {"listing": "listing_search", "demand": "demand_search"}
 KEYS: dict[str, str] = {"listing": "listing_id", "demand": "demand_id"}
 
@@ -70,7 +74,10 @@ class _Statement:
     params: dict[str, Any]
 
 
-def _filters(kind: Kind, query: SearchQuery) -> _Statement:
+def _filters(kind: Kind, query: SearchQuery, *, text_match: bool = False) -> _Statement:
+    """The WHERE clauses of the contract's filters. With a text match, the region test is written
+    so that no index can answer it: the match must come from its GIN index, never be re-checked
+    row by row (that would read every region-matching row's match vector from TOAST)."""
     where = ["t.status = 'published'"]
     params: dict[str, Any] = {}
     if query.categories:
@@ -83,7 +90,8 @@ def _filters(kind: Kind, query: SearchQuery) -> _Statement:
         params["recommended"] = query.recommended
     if kind == "listing":
         if query.region is not None:
-            where.append("t.service_regions && CAST(:region_ancestors AS varchar[])")
+            regions = "t.service_regions && CAST(:region_ancestors AS varchar[])"
+            where.append(f"({regions}) IS TRUE" if text_match else regions)
             params["region_ancestors"] = list(query.region_ancestors) or [query.region]
         if query.tags:
             where.append("t.tags @> CAST(:tags AS text[])")
@@ -147,6 +155,11 @@ class PostgresSearch:
         return None
 
     async def search(self, session: AsyncSession, kind: Kind, query: SearchQuery) -> SearchResult:
+        # For this transaction only: no JIT (compiling a big counting plan costs tens of ms on a
+        # small machine, more than it saves), room to keep a broad match set in memory, and a plan
+        # made for these very values (asyncpg prepares statements; after five runs PostgreSQL may
+        # switch to a generic plan that cannot see how selective a tsquery or a category is).
+        await session.execute(text(SESSION_SETTINGS))
         analysis = analyzer().analyse(query.q) if query.q.strip() else None
         if analysis is None or analysis.empty:
             if query.q.strip():  # only punctuation, emoji …: nothing can match
@@ -221,7 +234,7 @@ class PostgresSearch:
         """One statement: the matches (`m`, read from the indexes, no text per row), their best
         `CANDIDATES` by boost and recency (`c`), those ranked by text (`r`); the total and the
         facets come from `m`, the page from `r`."""
-        statement = _filters(kind, query)
+        statement = _filters(kind, query, text_match=match is not None and match.startswith("t.match_vector"))
         where = statement.where + ([match] if match else [])
         facets = [f for f in query.facets if (kind, f) in _FACET_SQL]
         if match is None and not facets:
