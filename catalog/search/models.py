@@ -18,7 +18,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, SmallInteger, String, Text, text
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, SmallInteger, String, Text, text
 from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -84,3 +84,21 @@ class DemandSearch(Base):
         Index("ix_demand_search_browse", "published_at", "demand_id", postgresql_where=PUBLISHED),
         {"postgresql_with": {"toast_tuple_target": "128"}},
     )
+
+
+class SearchFacetCount(Base):
+    """How many published listings carry each facet value (and `total`/`""` for all of them):
+    what the landing page (no text, no filter) shows, read without counting 100k rows. Kept by
+    statement-level triggers on listing_search (migration 0008), so they move in the same
+    transaction as the rows and every snapshot sees counts exactly consistent with them, whatever
+    wrote the rows (services, imports, cascaded deletes). A transaction adds its deltas to the
+    stripe `slot` = its backend pid % 16, so concurrent writers seldom wait on the same row; reads
+    sum the stripes."""
+
+    __tablename__ = "search_facet_counts"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    facet: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, primary_key=True)
+    slot: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)

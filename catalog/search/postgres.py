@@ -41,6 +41,11 @@ SESSION_SETTINGS = (
     "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true), "
     "set_config('plan_cache_mode', 'force_custom_plan', true)"
 )
+LANDING_COUNTS = """
+    SELECT facet, value, sum(n) FROM search_facet_counts
+    WHERE kind = 'listing' AND facet = ANY(CAST(:facets AS varchar[]))
+    GROUP BY facet, value HAVING sum(n) > 0
+"""
 TABLES: dict[str, str] = {"listing": "listing_search", "demand": "demand_search"}
 KEYS: dict[str, str] = {"listing": "listing_id", "demand": "demand_id"}
 
@@ -239,6 +244,8 @@ class PostgresSearch:
         facets = [f for f in query.facets if (kind, f) in _FACET_SQL]
         if match is None and not facets:
             return await self._browse(session, kind, query, statement)
+        if match is None and kind == "listing" and statement.where == _filters(kind, SearchQuery()).where:
+            return await self._landing(session, query, statement, facets)
         recommended = "t.recommended" if kind == "listing" else "false"
         facet_columns = f", {_FACET_COLUMNS[kind]}" if facets else ""
         facet_selects = "".join(
@@ -281,8 +288,30 @@ class PostgresSearch:
             facets={f: _counts(getattr(row, f"facet_{f}")) for f in facets},
         )
 
+    async def _landing(
+        self, session: AsyncSession, query: SearchQuery, statement: _Statement, facets: list[str]
+    ) -> SearchResult:
+        """No text, no filter (the landing page): the total and the facets from the counters kept
+        by migration 0008's triggers, the page from the browse index."""
+        rows = await session.execute(text(LANDING_COUNTS), {"facets": ["total", *facets]})
+        counted: dict[str, dict[str, int]] = {f: {} for f in facets}
+        total = 0
+        for facet, value, n in rows:
+            if facet == "total":
+                total = int(n)
+            else:
+                counted[facet][value] = int(n)
+        page = await self._browse(session, "listing", query, statement, count=False)
+        return SearchResult(
+            items=page.items,
+            total=total,
+            facets={f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in counted.items()},
+        )
+
     @staticmethod
-    async def _browse(session: AsyncSession, kind: Kind, query: SearchQuery, statement: _Statement) -> SearchResult:
+    async def _browse(
+        session: AsyncSession, kind: Kind, query: SearchQuery, statement: _Statement, *, count: bool = True
+    ) -> SearchResult:
         """No text, no facets: newest first (recommended first), straight from the browse index."""
         key = KEYS[kind]
         order = (
@@ -292,7 +321,7 @@ class PostgresSearch:
         )
         where = " AND ".join(statement.where)
         sql = f"""
-            SELECT (SELECT count(*) FROM {TABLES[kind]} t WHERE {where}) AS total,
+            SELECT {f"(SELECT count(*) FROM {TABLES[kind]} t WHERE {where})" if count else "0"} AS total,
                    (SELECT coalesce(json_agg(json_build_array(p.id, 0)), '[]') FROM (
                         SELECT t.{key} AS id FROM {TABLES[kind]} t WHERE {where}
                         ORDER BY {order} LIMIT :limit OFFSET :offset) p) AS items

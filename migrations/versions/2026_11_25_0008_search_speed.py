@@ -11,6 +11,10 @@ and toast_tuple_target=128 then moves all three out of line, so the heap holds ~
 filter and facet columns. Those (tags, service regions, motivations) are STORAGE PLAIN so the
 toaster never moves them out too: counting and faceting a broad match never fetch from TOAST.
 Existing rows are rewritten by the UPDATE that fills the new column.
+
+search_facet_counts: the landing page's counts (published listings per facet value, and the total),
+kept by statement-level triggers on listing_search with transition tables — one aggregated upsert
+per statement, into the stripe of the writing backend (pid % 16), rows in (facet, value) order.
 """
 
 from collections.abc import Sequence
@@ -41,9 +45,69 @@ def upgrade() -> None:
         op.alter_column(table, 'match_vector', nullable=False)
         op.drop_index(f'ix_{kind}_search_vector', table_name=table, postgresql_using='gin', postgresql_where=PUBLISHED)
         op.create_index(f'ix_{kind}_search_match', table, ['match_vector'], postgresql_using='gin', postgresql_where=PUBLISHED)
+    _facet_counts()
+
+
+# One row per (facet, value) a published listing search row counts towards.
+FACET_VALUES = """
+    SELECT 'total' AS facet, '' AS value FROM {rows} r WHERE r.status = 'published'
+    UNION ALL SELECT 'category', r.category_code FROM {rows} r WHERE r.status = 'published'
+    UNION ALL SELECT 'energy_grade', r.energy_grade::text FROM {rows} r
+        WHERE r.status = 'published' AND r.energy_grade IS NOT NULL
+    UNION ALL SELECT 'tags', v FROM {rows} r, unnest(r.tags) v WHERE r.status = 'published'
+    UNION ALL SELECT 'region', v FROM {rows} r, unnest(r.service_regions) v WHERE r.status = 'published'
+"""
+DELTA = """
+    INSERT INTO search_facet_counts (kind, facet, value, slot, n)
+    SELECT 'listing', facet, value, pg_backend_pid() % 16, sum(d) FROM ({changes}) c
+    GROUP BY facet, value HAVING sum(d) <> 0 ORDER BY facet, value
+    ON CONFLICT (kind, facet, value, slot) DO UPDATE SET n = search_facet_counts.n + EXCLUDED.n;
+"""
+ADDED = "SELECT facet, value, 1 AS d FROM (" + FACET_VALUES.format(rows="new_rows") + ") a"
+REMOVED = "SELECT facet, value, -1 AS d FROM (" + FACET_VALUES.format(rows="old_rows") + ") o"
+COUNT_FUNCTION = f"""
+CREATE FUNCTION listing_search_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        {DELTA.format(changes=ADDED)}
+    ELSIF TG_OP = 'UPDATE' THEN
+        {DELTA.format(changes=ADDED + " UNION ALL " + REMOVED)}
+    ELSE
+        {DELTA.format(changes=REMOVED)}
+    END IF;
+    RETURN NULL;
+END $$
+"""
+TRIGGERS = {
+    "insert": "AFTER INSERT ON listing_search REFERENCING NEW TABLE AS new_rows",
+    "update": "AFTER UPDATE ON listing_search REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "delete": "AFTER DELETE ON listing_search REFERENCING OLD TABLE AS old_rows",
+}
+
+
+def _facet_counts() -> None:
+    op.create_table('search_facet_counts',
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('facet', sa.String(length=16), nullable=False),
+    sa.Column('value', sa.Text(), nullable=False),
+    sa.Column('slot', sa.SmallInteger(), nullable=False),
+    sa.Column('n', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('kind', 'facet', 'value', 'slot', name=op.f('pk_search_facet_counts'))
+    )
+    op.execute(COUNT_FUNCTION)
+    for event, clause in TRIGGERS.items():
+        op.execute(f"CREATE TRIGGER listing_search_count_{event} {clause} "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION listing_search_count()")
+    op.execute("INSERT INTO search_facet_counts (kind, facet, value, slot, n) "
+               "SELECT 'listing', facet, value, 0, count(*) FROM (" + FACET_VALUES.format(rows="listing_search")
+               + ") f GROUP BY facet, value")
 
 
 def downgrade() -> None:
+    for event in TRIGGERS:
+        op.execute(f"DROP TRIGGER listing_search_count_{event} ON listing_search")
+    op.execute("DROP FUNCTION listing_search_count()")
+    op.drop_table('search_facet_counts')
     for table, kind in (("listing_search", "listing"), ("demand_search", "demand")):
         op.drop_index(f'ix_{kind}_search_match', table_name=table, postgresql_using='gin', postgresql_where=PUBLISHED)
         op.create_index(f'ix_{kind}_search_vector', table, ['search_vector'], postgresql_using='gin', postgresql_where=PUBLISHED)
