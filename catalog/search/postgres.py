@@ -242,16 +242,13 @@ class PostgresSearch:
         statement = _filters(kind, query, text_match=match is not None and match.startswith("t.match_vector"))
         where = statement.where + ([match] if match else [])
         facets = [f for f in query.facets if (kind, f) in _FACET_SQL]
-        if match is None and not facets:
-            return await self._browse(session, kind, query, statement)
-        if match is None and kind == "listing" and statement.where == _filters(kind, SearchQuery()).where:
-            return await self._landing(session, query, statement, facets)
+        if match is None:
+            if kind == "listing" and statement.where == _filters(kind, SearchQuery()).where:
+                return await self._landing(session, query, statement, facets)
+            return await self._browse(session, kind, query, statement, facets=facets)
         recommended = "t.recommended" if kind == "listing" else "false"
         facet_columns = f", {_FACET_COLUMNS[kind]}" if facets else ""
-        facet_selects = "".join(
-            f", (SELECT coalesce(json_object_agg(k, n), '{{}}') FROM ({_FACET_SQL[(kind, f)]}) f_{f}) AS facet_{f}"
-            for f in facets
-        )
+        facet_selects = _facet_selects(kind, facets)
         ranked = (
             f"SELECT c.id, c.cheap + {rank} AS score, c.recommended, c.published_at FROM c "
             f"JOIN {TABLES[kind]} t ON t.{KEYS[kind]} = c.id"
@@ -301,7 +298,7 @@ class PostgresSearch:
                 total = int(n)
             else:
                 counted[facet][value] = int(n)
-        page = await self._browse(session, "listing", query, statement, count=False)
+        page = await self._browse(session, "listing", query, statement, facets=[], count=False)
         return SearchResult(
             items=page.items,
             total=total,
@@ -310,9 +307,16 @@ class PostgresSearch:
 
     @staticmethod
     async def _browse(
-        session: AsyncSession, kind: Kind, query: SearchQuery, statement: _Statement, *, count: bool = True
+        session: AsyncSession,
+        kind: Kind,
+        query: SearchQuery,
+        statement: _Statement,
+        *,
+        facets: list[str],
+        count: bool = True,
     ) -> SearchResult:
-        """No text, no facets: newest first (recommended first), straight from the browse index."""
+        """No text: newest first (recommended first), straight from the browse index; the total and
+        the facets from the filtered rows' narrow columns (`m`), read once."""
         key = KEYS[kind]
         order = (
             f"t.recommended DESC, t.published_at DESC, t.{key} DESC"
@@ -320,17 +324,33 @@ class PostgresSearch:
             else f"t.published_at DESC, t.{key} DESC"
         )
         where = " AND ".join(statement.where)
+        total = f"(SELECT count(*) FROM {TABLES[kind]} t WHERE {where})" if count else "0"
         sql = f"""
-            SELECT {f"(SELECT count(*) FROM {TABLES[kind]} t WHERE {where})" if count else "0"} AS total,
+            SELECT {"(SELECT count(*) FROM m)" if facets else total} AS total,
                    (SELECT coalesce(json_agg(json_build_array(p.id, 0)), '[]') FROM (
                         SELECT t.{key} AS id FROM {TABLES[kind]} t WHERE {where}
                         ORDER BY {order} LIMIT :limit OFFSET :offset) p) AS items
+                   {_facet_selects(kind, facets)}
         """
+        if facets:
+            sql = f"WITH m AS MATERIALIZED (SELECT {_FACET_COLUMNS[kind]} FROM {TABLES[kind]} t WHERE {where}) {sql}"
         row = (
             await session.execute(text(sql), {**statement.params, "limit": query.limit, "offset": query.offset})
         ).one()
         items = row.items if isinstance(row.items, list) else json.loads(row.items)
-        return SearchResult(items=[Hit(id=uuid.UUID(str(i)), score=0.0) for i, _ in items], total=int(row.total))
+        return SearchResult(
+            items=[Hit(id=uuid.UUID(str(i)), score=0.0) for i, _ in items],
+            total=int(row.total),
+            facets={f: _counts(getattr(row, f"facet_{f}")) for f in facets},
+        )
+
+
+def _facet_selects(kind: Kind, facets: list[str]) -> str:
+    """One scalar subquery per facet over the materialised matches `m`: {value: count}."""
+    return "".join(
+        f", (SELECT coalesce(json_object_agg(k, n), '{{}}') FROM ({_FACET_SQL[(kind, f)]}) f_{f}) AS facet_{f}"
+        for f in facets
+    )
 
 
 def _counts(value: Any) -> dict[str, int]:
