@@ -171,7 +171,7 @@ class PostgresSearch:
                 return SearchResult(items=[], total=0, facets={f: {} for f in query.facets})
             return await self._run(session, kind, query, match=None, rank=None, params={})
         boost, params = self._boosts(kind, analysis)
-        rank = f"ts_rank_cd('{RANK_WEIGHTS}', t.search_vector, CAST(:tsq_any AS tsquery), 1)"
+        rank = f"ts_rank_cd('{RANK_WEIGHTS}', v.search_vector, CAST(:tsq_any AS tsquery), 1)"
         params.update(tsq_all=tsquery_text(analysis, mode="all"), tsq_any=tsquery_text(analysis, mode="any"))
         result = await self._run(
             session, kind, query, match="t.match_vector @@ CAST(:tsq_all AS tsquery)", rank=rank, params=params,
@@ -183,7 +183,7 @@ class PostgresSearch:
             return result
         if len(analysis.groups) > 1:
             coverage = " + ".join(
-                f"(t.search_vector @@ CAST(:g{i} AS tsquery))::int" for i in range(len(analysis.groups))
+                f"(v.search_vector @@ CAST(:g{i} AS tsquery))::int" for i in range(len(analysis.groups))
             )
             params.update({f"g{i}": group_query(g) for i, g in enumerate(analysis.groups)})
             params["full"] = [h.id for h in result.items]
@@ -237,8 +237,9 @@ class PostgresSearch:
         boost: str = "0",
     ) -> SearchResult:
         """One statement: the matches (`m`, read from the indexes, no text per row), their best
-        `CANDIDATES` by boost and recency (`c`), those ranked by text (`r`); the total and the
-        facets come from `m`, the page from `r`."""
+        `CANDIDATES` by boost and recency (`c`), those ranked by text (`r`, where `v` is the
+        candidate's positional search vector); the total and the facets come from `m`, the page
+        from `r`."""
         statement = _filters(kind, query, text_match=match is not None and match.startswith("t.match_vector"))
         where = statement.where + ([match] if match else [])
         facets = [f for f in query.facets if (kind, f) in _FACET_SQL]
@@ -251,7 +252,9 @@ class PostgresSearch:
         facet_selects = _facet_selects(kind, facets)
         ranked = (
             f"SELECT c.id, c.cheap + {rank} AS score, c.recommended, c.published_at FROM c "
-            f"JOIN {TABLES[kind]} t ON t.{KEYS[kind]} = c.id"
+            f"JOIN {TABLES[kind]} t ON t.{KEYS[kind]} = c.id "
+            # fetched from TOAST once per candidate, however many expressions read it
+            "CROSS JOIN LATERAL (SELECT t.search_vector || CAST('' AS tsvector) AS search_vector OFFSET 0) v"
             if rank
             else "SELECT id, cheap AS score, recommended, published_at FROM c"
         )
