@@ -123,28 +123,48 @@ def _filters(kind: Kind, query: SearchQuery, *, text_match: bool = False) -> _St
     return _Statement(where, params)
 
 
-_FACET_SQL: dict[tuple[str, str], str] = {
-    ("listing", "category"): "SELECT category_code AS k, count(*) AS n FROM m GROUP BY 1",
-    ("listing", "tags"): "SELECT unnest(tags) AS k, count(*) AS n FROM m GROUP BY 1",
-    (
-        "listing",
-        "energy_grade",
-    ): "SELECT energy_grade::text AS k, count(*) AS n FROM m WHERE energy_grade IS NOT NULL GROUP BY 1",
-    ("listing", "region"): "SELECT unnest(service_regions) AS k, count(*) AS n FROM m GROUP BY 1",
-    (
-        "demand",
-        "category",
-    ): "SELECT category_code AS k, count(*) AS n FROM m WHERE category_code IS NOT NULL GROUP BY 1",
-    (
-        "demand",
-        "region",
-    ): "SELECT CASE WHEN region_code LIKE '%0000' THEN region_code ELSE left(region_code, 4) || '00' END AS k, count(*) AS n FROM m GROUP BY 1",
-    ("demand", "motivations"): "SELECT unnest(motivations) AS k, count(*) AS n FROM m GROUP BY 1",
+# Each facet's key: a column or expression of the matched rows, and whether it is an array whose
+# elements are the values counted.
+_FACET_KEYS: dict[tuple[str, str], tuple[str, bool]] = {
+    ("listing", "category"): ("category_code", False),
+    ("listing", "tags"): ("tags", True),
+    ("listing", "energy_grade"): ("energy_grade", False),
+    ("listing", "region"): ("service_regions", True),
+    ("demand", "category"): ("category_code", False),
+    ("demand", "region"): (
+        "CASE WHEN region_code LIKE '%0000' THEN region_code ELSE left(region_code, 4) || '00' END",
+        False,
+    ),
+    ("demand", "motivations"): ("motivations", True),
 }
 _FACET_COLUMNS = {
     "listing": "t.category_code, t.tags, t.energy_grade, t.service_regions",
     "demand": "t.category_code, t.region_code, t.motivations",
 }
+
+
+def facet_counts_sql(kind: Kind, facets: Sequence[str], source: str) -> tuple[str, str, str]:
+    """The total and every facet in ONE pass over `source` (the matched rows): a hash aggregate
+    over the grouping sets (), (key 1), (key 2) … — array keys are grouped whole (few distinct tag
+    or region combinations) and only those groups are unnested. Returns the CTE `g`, the total's
+    select and the facets' selects (facet_<name>: {value: count})."""
+    keys = [_FACET_KEYS[(kind, f)] for f in facets]
+    columns = ", ".join(f"{expr} AS k{i}" for i, (expr, _) in enumerate(keys))
+    exprs = ", ".join(expr for expr, _ in keys)
+    sets = ", ".join(["()", *(f"({expr})" for expr, _ in keys)])
+    cte = f"g AS MATERIALIZED (SELECT {columns}, GROUPING({exprs}) AS gs, count(*) AS n FROM {source} GROUP BY GROUPING SETS ({sets}))"
+    everything = (1 << len(keys)) - 1  # GROUPING: a bit per key left out, the first key highest
+    selects = []
+    for i, (facet, (_, is_array)) in enumerate(zip(facets, keys, strict=True)):
+        only = f"g.gs = {everything - (1 << (len(keys) - 1 - i))}"
+        counted = (
+            f"SELECT v AS k, sum(g.n) AS n FROM g, unnest(g.k{i}) v WHERE {only} GROUP BY v"
+            if is_array
+            else f"SELECT g.k{i} AS k, g.n FROM g WHERE {only} AND g.k{i} IS NOT NULL"
+        )
+        selects.append(f", (SELECT coalesce(json_object_agg(c.k, c.n), '{{}}') FROM ({counted}) c) AS facet_{facet}")
+    total = f"coalesce((SELECT g.n FROM g WHERE g.gs = {everything}), 0)"
+    return cte, total, "".join(selects)
 
 
 class PostgresSearch:
@@ -242,14 +262,14 @@ class PostgresSearch:
         from `r`."""
         statement = _filters(kind, query, text_match=match is not None and match.startswith("t.match_vector"))
         where = statement.where + ([match] if match else [])
-        facets = [f for f in query.facets if (kind, f) in _FACET_SQL]
+        facets = [f for f in query.facets if (kind, f) in _FACET_KEYS]
         if match is None:
             if kind == "listing" and statement.where == _filters(kind, SearchQuery()).where:
                 return await self._landing(session, query, statement, facets)
             return await self._browse(session, kind, query, statement, facets=facets)
         recommended = "t.recommended" if kind == "listing" else "false"
         facet_columns = f", {_FACET_COLUMNS[kind]}" if facets else ""
-        facet_selects = _facet_selects(kind, facets)
+        counts, total, facet_selects = facet_counts_sql(kind, facets, "m") if facets else ("", "", "")
         ranked = (
             f"SELECT c.id, c.cheap + {rank} AS score, c.recommended, c.published_at FROM c "
             f"JOIN {TABLES[kind]} t ON t.{KEYS[kind]} = c.id "
@@ -265,8 +285,8 @@ class PostgresSearch:
             ),
             c AS (SELECT id, cheap, recommended, published_at FROM m
                   ORDER BY cheap DESC, recommended DESC, published_at DESC, id DESC LIMIT :candidates),
-            r AS ({ranked})
-            SELECT (SELECT count(*) FROM m) AS total,
+            r AS ({ranked}){f", {counts}" if counts else ""}
+            SELECT {total or "(SELECT count(*) FROM m)"} AS total,
                    (SELECT coalesce(json_agg(json_build_array(p.id, p.score)), '[]') FROM (
                         SELECT id, score FROM r
                         ORDER BY score DESC, recommended DESC, published_at DESC, id DESC
@@ -328,15 +348,18 @@ class PostgresSearch:
         )
         where = " AND ".join(statement.where)
         total = f"(SELECT count(*) FROM {TABLES[kind]} t WHERE {where})" if count else "0"
+        counts, facet_selects = "", ""
+        if facets:
+            cte, total, facet_selects = facet_counts_sql(kind, facets, f"{TABLES[kind]} t WHERE {where}")
+            counts = f"WITH {cte}"
         sql = f"""
-            SELECT {"(SELECT count(*) FROM m)" if facets else total} AS total,
+            {counts}
+            SELECT {total} AS total,
                    (SELECT coalesce(json_agg(json_build_array(p.id, 0)), '[]') FROM (
                         SELECT t.{key} AS id FROM {TABLES[kind]} t WHERE {where}
                         ORDER BY {order} LIMIT :limit OFFSET :offset) p) AS items
-                   {_facet_selects(kind, facets)}
+                   {facet_selects}
         """
-        if facets:
-            sql = f"WITH m AS MATERIALIZED (SELECT {_FACET_COLUMNS[kind]} FROM {TABLES[kind]} t WHERE {where}) {sql}"
         row = (
             await session.execute(text(sql), {**statement.params, "limit": query.limit, "offset": query.offset})
         ).one()
@@ -346,14 +369,6 @@ class PostgresSearch:
             total=int(row.total),
             facets={f: _counts(getattr(row, f"facet_{f}")) for f in facets},
         )
-
-
-def _facet_selects(kind: Kind, facets: list[str]) -> str:
-    """One scalar subquery per facet over the materialised matches `m`: {value: count}."""
-    return "".join(
-        f", (SELECT coalesce(json_object_agg(k, n), '{{}}') FROM ({_FACET_SQL[(kind, f)]}) f_{f}) AS facet_{f}"
-        for f in facets
-    )
 
 
 def _counts(value: Any) -> dict[str, int]:

@@ -8,13 +8,19 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from collections import Counter
+from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from catalog.db import utcnow
+from catalog.listings.models import Listing
 from catalog.search.base import LISTING_FACETS, SearchQuery
+from catalog.search.indexing import index_listings
 from catalog.search.postgres import PostgresSearch
 from service.config import Settings
 from tests.factories import Account, listing_body, make_account
@@ -26,6 +32,8 @@ RECOUNT = {
     "WHERE status = 'published' AND energy_grade IS NOT NULL GROUP BY 1",
     "region": "SELECT v, count(*) FROM listing_search, unnest(service_regions) v WHERE status = 'published' GROUP BY 1",
 }
+
+MATCHED = "SELECT category_code, tags, energy_grade, service_regions FROM listing_search WHERE listing_id = ANY(:ids)"
 
 
 async def assert_exact(db: AsyncSession, client: httpx.AsyncClient | None = None) -> dict[str, Any]:
@@ -119,3 +127,54 @@ async def test_a_rolled_back_write_leaves_the_counters_alone(db: AsyncSession, s
     await db.execute(text("UPDATE listing_search SET tags = tags || CAST(ARRAY['首台套'] AS text[])"))
     await savepoint.rollback()
     assert await assert_exact(db) == before
+
+
+async def test_one_pass_facets_equal_a_recount_of_the_matches(db: AsyncSession, settings: Settings) -> None:
+    """Every search path (text, text + filters, filters only, partial matches) counts its total and
+    facets in one grouping-sets pass; each equals a plain count over all its matches."""
+    supplier = await make_account(db, settings, kind="supplier")
+    shapes = [
+        ("数控车床 CK6150", "0102", ["专精特新", "国产替代"], ["370000"], 1),
+        ("数控车床 CK6140 二手", "0102", ["以旧换新"], ["370000", "330000"], None),
+        ("立式加工中心 VMC850", "0101", ["国产替代", "专精特新"], ["000000"], 2),
+        ("激光切割机 G3015", "0203", [], ["330000"], 2),
+        ("螺杆空压机 37kW", "0704", ["能效一级"], ["370800", "330000"], 1),
+        ("数控车床 草稿", "0102", ["首台套"], ["510100"], 3),
+    ]
+    rows = []
+    for i, (title, category, tags, regions, grade) in enumerate(shapes * 3):
+        rows.append(
+            Listing(
+                organization_id=supplier.organization.id, title=f"{title} #{i}", category_code=category,
+                description="设备状况良好", tags=tags, service_regions=regions, energy_grade=grade, specs={},
+                status="draft" if "草稿" in title else "published", recommended=i % 4 == 0, review_status="none",
+                version=1, price_min=Decimal(100000 * (1 + i)), published_at=utcnow(),
+            )
+        )  # fmt: skip
+    db.add_all(rows)
+    await db.flush()
+    await index_listings(db, rows)
+    backend = PostgresSearch()
+    queries = [
+        SearchQuery(q="数控车床"),
+        SearchQuery(q="车床", region="330000", region_ancestors=["000000", "330000"]),
+        SearchQuery(q="数控车床 激光切割"),  # partial matches fill the page
+        SearchQuery(tags=["专精特新"]),
+        SearchQuery(energy_grade_max=1, price_max=Decimal(1_500_000)),
+        SearchQuery(categories=["01"], region="370800", region_ancestors=["000000", "370000", "370800"]),
+    ]
+    for query in queries:
+        query = replace(query, limit=100, facets=list(LISTING_FACETS))
+        result = await backend.search(db, "listing", query)
+        matched = (await db.execute(text(MATCHED), {"ids": [h.id for h in result.items]})).all()
+        assert result.total == len(result.items) == len(matched) > 0, query
+        expected: dict[str, Counter[str]] = {f: Counter() for f in LISTING_FACETS}
+        for category, tags, grade, regions in matched:
+            expected["category"][category] += 1
+            expected["tags"].update(tags)
+            expected["region"].update(regions)
+            if grade is not None:
+                expected["energy_grade"][str(grade)] += 1
+        assert result.facets == {f: dict(c) for f, c in expected.items()}, query
+        for facet, counted in result.facets.items():  # most first, then by value
+            assert list(counted) == sorted(counted, key=lambda k: (-counted[k], k)), facet
