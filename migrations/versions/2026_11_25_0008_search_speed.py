@@ -10,7 +10,8 @@ all STORAGE EXTERNAL: together they take a realistic row past PostgreSQL's ~2 kB
 and toast_tuple_target=128 then moves all three out of line, so the heap holds ~150-byte rows of
 filter and facet columns. Those (tags, service regions, motivations) are STORAGE PLAIN so the
 toaster never moves them out too: counting and faceting a broad match never fetch from TOAST.
-Existing rows are rewritten by the UPDATE that fills the new column.
+Existing rows are rewritten by the UPDATE that fills the new column; listings and demands without
+a search row yet are indexed here (0005 no longer backfills: its upsert is no longer the code's).
 
 search_facet_counts: the landing page's counts (published listings per facet value, and the total),
 kept by statement-level triggers on listing_search with transition tables — one aggregated upsert
@@ -28,6 +29,7 @@ down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+BATCH = 2000
 PUBLISHED = sa.text("status = 'published'")
 PLAIN = {"listing_search": ("tags", "service_regions"), "demand_search": ("motivations",)}
 
@@ -45,7 +47,38 @@ def upgrade() -> None:
         op.alter_column(table, 'match_vector', nullable=False)
         op.drop_index(f'ix_{kind}_search_vector', table_name=table, postgresql_using='gin', postgresql_where=PUBLISHED)
         op.create_index(f'ix_{kind}_search_match', table, ['match_vector'], postgresql_using='gin', postgresql_where=PUBLISHED)
+    _backfill()
     _facet_counts()
+
+
+def _backfill() -> None:
+    """Index the listings and demands that have no search row yet (a database that comes up
+    through 0005 now), with the same code the services use."""
+    from catalog.search.documents import category_info, demand_document, listing_document
+    from catalog.search.indexing import UPSERT
+    from catalog.text import analyzer
+
+    bind = op.get_bind()
+    categories = {r.code: r for r in bind.execute(sa.text(
+        "SELECT code, name, parent_code, aliases, ancestors FROM categories")).all()}
+    infos = {code: category_info(row, categories) for code, row in categories.items()}  # type: ignore[arg-type]
+    found = analyzer()
+    for table, kind, build in (("listings", "listing", listing_document), ("demands", "demand", demand_document)):
+        last = None
+        while True:
+            rows = bind.execute(sa.text(
+                f"SELECT * FROM {table} x WHERE (CAST(:last AS uuid) IS NULL OR id > CAST(:last AS uuid)) "
+                f"AND NOT EXISTS (SELECT 1 FROM {kind}_search s WHERE s.{kind}_id = x.id) "
+                "ORDER BY id LIMIT :n"), {"last": last, "n": BATCH}).all()
+            if not rows:
+                break
+            documents = [build(r, infos.get(r.category_code), found) for r in rows]  # type: ignore[arg-type]
+            bind.execute(sa.text(UPSERT[kind]), {
+                "ids": [d.id for d in documents],
+                "svs": [d.tsvector_literal() for d in documents],
+                "sts": [d.search_text() for d in documents],
+            })
+            last = rows[-1].id
 
 
 # One row per (facet, value) a published listing search row counts towards.
