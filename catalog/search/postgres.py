@@ -137,9 +137,15 @@ _FACET_KEYS: dict[tuple[str, str], tuple[str, bool]] = {
     ),
     ("demand", "motivations"): ("motivations", True),
 }
-_FACET_COLUMNS = {
-    "listing": "t.category_code, t.tags, t.energy_grade, t.service_regions",
-    "demand": "t.category_code, t.region_code, t.motivations",
+# The column each facet's key is computed from, carried in the matches `m` only when asked for.
+_FACET_COLUMNS: dict[str, dict[str, str]] = {
+    "listing": {
+        "category": "category_code",
+        "tags": "tags",
+        "energy_grade": "energy_grade",
+        "region": "service_regions",
+    },
+    "demand": {"category": "category_code", "region": "region_code", "motivations": "motivations"},
 }
 
 
@@ -233,16 +239,16 @@ class PostgresSearch:
     @staticmethod
     def _boosts(kind: Kind, analysis: QueryAnalysis) -> tuple[str, dict[str, Any]]:
         """The score parts that need no text: the named category, the recommended catalogue."""
-        sql = "0"
+        sql = "float8 '0'"  # float arithmetic per matched row, not numeric
         params: dict[str, Any] = {}
         if analysis.categories:
             sql += (
                 " + CASE WHEN t.category_code IN (SELECT code FROM categories WHERE ancestors && "
-                f"CAST(:named AS varchar[])) THEN {CATEGORY_BOOST} ELSE 0 END"
+                f"CAST(:named AS varchar[])) THEN float8 '{CATEGORY_BOOST}' ELSE 0 END"
             )
             params["named"] = analysis.categories
         if kind == "listing":
-            sql += f" + CASE WHEN t.recommended THEN {RECOMMENDED_BOOST} ELSE 0 END"
+            sql += f" + CASE WHEN t.recommended THEN float8 '{RECOMMENDED_BOOST}' ELSE 0 END"
         return sql, params
 
     async def _run(
@@ -268,7 +274,7 @@ class PostgresSearch:
                 return await self._landing(session, query, statement, facets)
             return await self._browse(session, kind, query, statement, facets=facets)
         recommended = "t.recommended" if kind == "listing" else "false"
-        facet_columns = f", {_FACET_COLUMNS[kind]}" if facets else ""
+        facet_columns = "".join(f", t.{_FACET_COLUMNS[kind][f]}" for f in facets)
         counts, total, facet_selects = facet_counts_sql(kind, facets, "m") if facets else ("", "", "")
         ranked = (
             f"SELECT c.id, c.cheap + {rank} AS score, c.recommended, c.published_at FROM c "
