@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -50,6 +51,10 @@ def create_app(
         app.state.sessionmaker = make_sessionmaker(app.state.engine)
         # jieba's dictionary loads here, not on the first search request
         warmed = await asyncio.to_thread(analyzer().warm)
+        # Its objects live as long as the process: keep them out of every later garbage
+        # collection (a full collection over them pauses a request for ~70 ms).
+        gc.collect()
+        gc.freeze()
         structlog.get_logger(__name__).info("search analyzer ready", seconds=round(warmed, 3))
         worker = asyncio.create_task(run_worker(url or "", settings), name="worker") if with_worker else None
         try:

@@ -8,7 +8,7 @@ from catalog.notifications.models import Notification
 from catalog.organizations.models import Organization, User
 from catalog.outbox.models import OutboxEvent
 from catalog.regions.models import Region
-from catalog.search.models import DemandSearch, ListingSearch
+from catalog.search.models import DemandSearch, ListingSearch, SearchFacetCount
 from catalog.taxonomy.models import Category, Tag
 from matching.campaigns.models import Campaign, Offer, OfferRevision, Pledge, Settlement, SettlementLine
 from matching.matches.models import Match
@@ -17,5 +17,5 @@ from service.idempotency import IdempotencyRecord
 __all__ = [
     "AuditEvent", "Base", "Campaign", "Category", "Demand", "DemandSearch", "IdempotencyRecord", "Listing",
     "ListingSearch", "Match", "Notification", "Offer", "OfferRevision", "Organization", "OutboxEvent", "Pledge",
-    "Region", "Settlement", "SettlementLine", "Tag", "User",
+    "Region", "SearchFacetCount", "Settlement", "SettlementLine", "Tag", "User",
 ]  # fmt: skip

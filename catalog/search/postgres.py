@@ -37,6 +37,15 @@ TRIGRAM_THRESHOLD = 0.4
 # Matches ranked by text per search: the best by named category, recommendation and recency. Past
 # that, a broad query (机床 over a million listings) is ranked by those alone.
 CANDIDATES = 500
+SESSION_SETTINGS = (
+    "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true), "
+    "set_config('plan_cache_mode', 'force_custom_plan', true)"
+)
+LANDING_COUNTS = """
+    SELECT facet, value, sum(n) FROM search_facet_counts
+    WHERE kind = 'listing' AND facet = ANY(CAST(:facets AS varchar[]))
+    GROUP BY facet, value HAVING sum(n) > 0
+"""
 TABLES: dict[str, str] = {"listing": "listing_search", "demand": "demand_search"}
 KEYS: dict[str, str] = {"listing": "listing_id", "demand": "demand_id"}
 
@@ -70,7 +79,10 @@ class _Statement:
     params: dict[str, Any]
 
 
-def _filters(kind: Kind, query: SearchQuery) -> _Statement:
+def _filters(kind: Kind, query: SearchQuery, *, text_match: bool = False) -> _Statement:
+    """The WHERE clauses of the contract's filters. With a text match, the region test is written
+    so that no index can answer it: the match must come from its GIN index, never be re-checked
+    row by row (that would read every region-matching row's match vector from TOAST)."""
     where = ["t.status = 'published'"]
     params: dict[str, Any] = {}
     if query.categories:
@@ -83,7 +95,8 @@ def _filters(kind: Kind, query: SearchQuery) -> _Statement:
         params["recommended"] = query.recommended
     if kind == "listing":
         if query.region is not None:
-            where.append("t.service_regions && CAST(:region_ancestors AS varchar[])")
+            regions = "t.service_regions && CAST(:region_ancestors AS varchar[])"
+            where.append(f"({regions}) IS TRUE" if text_match else regions)
             params["region_ancestors"] = list(query.region_ancestors) or [query.region]
         if query.tags:
             where.append("t.tags @> CAST(:tags AS text[])")
@@ -110,28 +123,54 @@ def _filters(kind: Kind, query: SearchQuery) -> _Statement:
     return _Statement(where, params)
 
 
-_FACET_SQL: dict[tuple[str, str], str] = {
-    ("listing", "category"): "SELECT category_code AS k, count(*) AS n FROM m GROUP BY 1",
-    ("listing", "tags"): "SELECT unnest(tags) AS k, count(*) AS n FROM m GROUP BY 1",
-    (
-        "listing",
-        "energy_grade",
-    ): "SELECT energy_grade::text AS k, count(*) AS n FROM m WHERE energy_grade IS NOT NULL GROUP BY 1",
-    ("listing", "region"): "SELECT unnest(service_regions) AS k, count(*) AS n FROM m GROUP BY 1",
-    (
-        "demand",
-        "category",
-    ): "SELECT category_code AS k, count(*) AS n FROM m WHERE category_code IS NOT NULL GROUP BY 1",
-    (
-        "demand",
-        "region",
-    ): "SELECT CASE WHEN region_code LIKE '%0000' THEN region_code ELSE left(region_code, 4) || '00' END AS k, count(*) AS n FROM m GROUP BY 1",
-    ("demand", "motivations"): "SELECT unnest(motivations) AS k, count(*) AS n FROM m GROUP BY 1",
+# Each facet's key: a column or expression of the matched rows, and whether it is an array whose
+# elements are the values counted.
+_FACET_KEYS: dict[tuple[str, str], tuple[str, bool]] = {
+    ("listing", "category"): ("category_code", False),
+    ("listing", "tags"): ("tags", True),
+    ("listing", "energy_grade"): ("energy_grade", False),
+    ("listing", "region"): ("service_regions", True),
+    ("demand", "category"): ("category_code", False),
+    ("demand", "region"): (
+        "CASE WHEN region_code LIKE '%0000' THEN region_code ELSE left(region_code, 4) || '00' END",
+        False,
+    ),
+    ("demand", "motivations"): ("motivations", True),
 }
-_FACET_COLUMNS = {
-    "listing": "t.category_code, t.tags, t.energy_grade, t.service_regions",
-    "demand": "t.category_code, t.region_code, t.motivations",
+# The column each facet's key is computed from, carried in the matches `m` only when asked for.
+_FACET_COLUMNS: dict[str, dict[str, str]] = {
+    "listing": {
+        "category": "category_code",
+        "tags": "tags",
+        "energy_grade": "energy_grade",
+        "region": "service_regions",
+    },
+    "demand": {"category": "category_code", "region": "region_code", "motivations": "motivations"},
 }
+
+
+def facet_counts_sql(kind: Kind, facets: Sequence[str], source: str) -> tuple[str, str, str]:
+    """The total and every facet in ONE pass over `source` (the matched rows): a hash aggregate
+    over the grouping sets (), (key 1), (key 2) … — array keys are grouped whole (few distinct tag
+    or region combinations) and only those groups are unnested. Returns the CTE `g`, the total's
+    select and the facets' selects (facet_<name>: {value: count})."""
+    keys = [_FACET_KEYS[(kind, f)] for f in facets]
+    columns = ", ".join(f"{expr} AS k{i}" for i, (expr, _) in enumerate(keys))
+    exprs = ", ".join(expr for expr, _ in keys)
+    sets = ", ".join(["()", *(f"({expr})" for expr, _ in keys)])
+    cte = f"g AS MATERIALIZED (SELECT {columns}, GROUPING({exprs}) AS gs, count(*) AS n FROM {source} GROUP BY GROUPING SETS ({sets}))"
+    everything = (1 << len(keys)) - 1  # GROUPING: a bit per key left out, the first key highest
+    selects = []
+    for i, (facet, (_, is_array)) in enumerate(zip(facets, keys, strict=True)):
+        only = f"g.gs = {everything - (1 << (len(keys) - 1 - i))}"
+        counted = (
+            f"SELECT v AS k, sum(g.n) AS n FROM g, unnest(g.k{i}) v WHERE {only} GROUP BY v"
+            if is_array
+            else f"SELECT g.k{i} AS k, g.n FROM g WHERE {only} AND g.k{i} IS NOT NULL"
+        )
+        selects.append(f", (SELECT coalesce(json_object_agg(c.k, c.n), '{{}}') FROM ({counted}) c) AS facet_{facet}")
+    total = f"coalesce((SELECT g.n FROM g WHERE g.gs = {everything}), 0)"
+    return cte, total, "".join(selects)
 
 
 class PostgresSearch:
@@ -147,16 +186,21 @@ class PostgresSearch:
         return None
 
     async def search(self, session: AsyncSession, kind: Kind, query: SearchQuery) -> SearchResult:
+        # For this transaction only: no JIT (compiling a big counting plan costs tens of ms on a
+        # small machine, more than it saves), room to keep a broad match set in memory, and a plan
+        # made for these very values (asyncpg prepares statements; after five runs PostgreSQL may
+        # switch to a generic plan that cannot see how selective a tsquery or a category is).
+        await session.execute(text(SESSION_SETTINGS))
         analysis = analyzer().analyse(query.q) if query.q.strip() else None
         if analysis is None or analysis.empty:
             if query.q.strip():  # only punctuation, emoji …: nothing can match
                 return SearchResult(items=[], total=0, facets={f: {} for f in query.facets})
             return await self._run(session, kind, query, match=None, rank=None, params={})
         boost, params = self._boosts(kind, analysis)
-        rank = f"ts_rank_cd('{RANK_WEIGHTS}', t.search_vector, CAST(:tsq_any AS tsquery), 1)"
+        rank = f"ts_rank_cd('{RANK_WEIGHTS}', v.search_vector, CAST(:tsq_any AS tsquery), 1)"
         params.update(tsq_all=tsquery_text(analysis, mode="all"), tsq_any=tsquery_text(analysis, mode="any"))
         result = await self._run(
-            session, kind, query, match="t.search_vector @@ CAST(:tsq_all AS tsquery)", rank=rank, params=params,
+            session, kind, query, match="t.match_vector @@ CAST(:tsq_all AS tsquery)", rank=rank, params=params,
             boost=boost,
         )  # fmt: skip
         # A full page of results matching every concept is the answer; otherwise fill it up with
@@ -165,12 +209,12 @@ class PostgresSearch:
             return result
         if len(analysis.groups) > 1:
             coverage = " + ".join(
-                f"(t.search_vector @@ CAST(:g{i} AS tsquery))::int" for i in range(len(analysis.groups))
+                f"(v.search_vector @@ CAST(:g{i} AS tsquery))::int" for i in range(len(analysis.groups))
             )
             params.update({f"g{i}": group_query(g) for i, g in enumerate(analysis.groups)})
             params["full"] = [h.id for h in result.items]
             result = await self._run(
-                session, kind, query, match="t.search_vector @@ CAST(:tsq_any AS tsquery)",
+                session, kind, query, match="t.match_vector @@ CAST(:tsq_any AS tsquery)",
                 rank=f"({coverage})::float / {len(analysis.groups)} + {rank}", params=params,
                 boost=f"{boost} + CASE WHEN t.{KEYS[kind]} = ANY(CAST(:full AS uuid[])) THEN 1 ELSE 0 END",
             )  # fmt: skip
@@ -189,22 +233,22 @@ class PostgresSearch:
 
     @staticmethod
     async def _words_exist(session: AsyncSession, kind: Kind, tsquery: str) -> bool:
-        sql = f"SELECT EXISTS (SELECT 1 FROM {TABLES[kind]} t WHERE t.status = 'published' AND t.search_vector @@ CAST(:q AS tsquery))"
+        sql = f"SELECT EXISTS (SELECT 1 FROM {TABLES[kind]} t WHERE t.status = 'published' AND t.match_vector @@ CAST(:q AS tsquery))"
         return bool(await session.scalar(text(sql), {"q": tsquery}))
 
     @staticmethod
     def _boosts(kind: Kind, analysis: QueryAnalysis) -> tuple[str, dict[str, Any]]:
         """The score parts that need no text: the named category, the recommended catalogue."""
-        sql = "0"
+        sql = "float8 '0'"  # float arithmetic per matched row, not numeric
         params: dict[str, Any] = {}
         if analysis.categories:
             sql += (
                 " + CASE WHEN t.category_code IN (SELECT code FROM categories WHERE ancestors && "
-                f"CAST(:named AS varchar[])) THEN {CATEGORY_BOOST} ELSE 0 END"
+                f"CAST(:named AS varchar[])) THEN float8 '{CATEGORY_BOOST}' ELSE 0 END"
             )
             params["named"] = analysis.categories
         if kind == "listing":
-            sql += f" + CASE WHEN t.recommended THEN {RECOMMENDED_BOOST} ELSE 0 END"
+            sql += f" + CASE WHEN t.recommended THEN float8 '{RECOMMENDED_BOOST}' ELSE 0 END"
         return sql, params
 
     async def _run(
@@ -219,22 +263,24 @@ class PostgresSearch:
         boost: str = "0",
     ) -> SearchResult:
         """One statement: the matches (`m`, read from the indexes, no text per row), their best
-        `CANDIDATES` by boost and recency (`c`), those ranked by text (`r`); the total and the
-        facets come from `m`, the page from `r`."""
-        statement = _filters(kind, query)
+        `CANDIDATES` by boost and recency (`c`), those ranked by text (`r`, where `v` is the
+        candidate's positional search vector); the total and the facets come from `m`, the page
+        from `r`."""
+        statement = _filters(kind, query, text_match=match is not None and match.startswith("t.match_vector"))
         where = statement.where + ([match] if match else [])
-        facets = [f for f in query.facets if (kind, f) in _FACET_SQL]
-        if match is None and not facets:
-            return await self._browse(session, kind, query, statement)
+        facets = [f for f in query.facets if (kind, f) in _FACET_KEYS]
+        if match is None:
+            if kind == "listing" and statement.where == _filters(kind, SearchQuery()).where:
+                return await self._landing(session, query, statement, facets)
+            return await self._browse(session, kind, query, statement, facets=facets)
         recommended = "t.recommended" if kind == "listing" else "false"
-        facet_columns = f", {_FACET_COLUMNS[kind]}" if facets else ""
-        facet_selects = "".join(
-            f", (SELECT coalesce(json_object_agg(k, n), '{{}}') FROM ({_FACET_SQL[(kind, f)]}) f_{f}) AS facet_{f}"
-            for f in facets
-        )
+        facet_columns = "".join(f", t.{_FACET_COLUMNS[kind][f]}" for f in facets)
+        counts, total, facet_selects = facet_counts_sql(kind, facets, "m") if facets else ("", "", "")
         ranked = (
             f"SELECT c.id, c.cheap + {rank} AS score, c.recommended, c.published_at FROM c "
-            f"JOIN {TABLES[kind]} t ON t.{KEYS[kind]} = c.id"
+            f"JOIN {TABLES[kind]} t ON t.{KEYS[kind]} = c.id "
+            # fetched from TOAST once per candidate, however many expressions read it
+            "CROSS JOIN LATERAL (SELECT t.search_vector || CAST('' AS tsvector) AS search_vector OFFSET 0) v"
             if rank
             else "SELECT id, cheap AS score, recommended, published_at FROM c"
         )
@@ -245,15 +291,15 @@ class PostgresSearch:
             ),
             c AS (SELECT id, cheap, recommended, published_at FROM m
                   ORDER BY cheap DESC, recommended DESC, published_at DESC, id DESC LIMIT :candidates),
-            r AS ({ranked})
-            SELECT (SELECT count(*) FROM m) AS total,
+            r AS ({ranked}){f", {counts}" if counts else ""}
+            SELECT {total or "(SELECT count(*) FROM m)"} AS total,
                    (SELECT coalesce(json_agg(json_build_array(p.id, p.score)), '[]') FROM (
                         SELECT id, score FROM r
                         ORDER BY score DESC, recommended DESC, published_at DESC, id DESC
                         LIMIT :limit OFFSET :offset) p) AS items
                    {facet_selects}
         """
-        if match is not None and match.startswith("t.search_vector"):
+        if match is not None and match.startswith("t.match_vector"):
             # the GIN index answers @@ exactly: never read every row's tsvector to filter
             await session.execute(text("SET LOCAL enable_seqscan = off"))
         values = {**statement.params, **params, "limit": query.limit, "offset": query.offset}
@@ -268,9 +314,38 @@ class PostgresSearch:
             facets={f: _counts(getattr(row, f"facet_{f}")) for f in facets},
         )
 
+    async def _landing(
+        self, session: AsyncSession, query: SearchQuery, statement: _Statement, facets: list[str]
+    ) -> SearchResult:
+        """No text, no filter (the landing page): the total and the facets from the counters kept
+        by migration 0008's triggers, the page from the browse index."""
+        rows = await session.execute(text(LANDING_COUNTS), {"facets": ["total", *facets]})
+        counted: dict[str, dict[str, int]] = {f: {} for f in facets}
+        total = 0
+        for facet, value, n in rows:
+            if facet == "total":
+                total = int(n)
+            else:
+                counted[facet][value] = int(n)
+        page = await self._browse(session, "listing", query, statement, facets=[], count=False)
+        return SearchResult(
+            items=page.items,
+            total=total,
+            facets={f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in counted.items()},
+        )
+
     @staticmethod
-    async def _browse(session: AsyncSession, kind: Kind, query: SearchQuery, statement: _Statement) -> SearchResult:
-        """No text, no facets: newest first (recommended first), straight from the browse index."""
+    async def _browse(
+        session: AsyncSession,
+        kind: Kind,
+        query: SearchQuery,
+        statement: _Statement,
+        *,
+        facets: list[str],
+        count: bool = True,
+    ) -> SearchResult:
+        """No text: newest first (recommended first), straight from the browse index; the total and
+        the facets from the filtered rows' narrow columns (`m`), read once."""
         key = KEYS[kind]
         order = (
             f"t.recommended DESC, t.published_at DESC, t.{key} DESC"
@@ -278,17 +353,28 @@ class PostgresSearch:
             else f"t.published_at DESC, t.{key} DESC"
         )
         where = " AND ".join(statement.where)
+        total = f"(SELECT count(*) FROM {TABLES[kind]} t WHERE {where})" if count else "0"
+        counts, facet_selects = "", ""
+        if facets:
+            cte, total, facet_selects = facet_counts_sql(kind, facets, f"{TABLES[kind]} t WHERE {where}")
+            counts = f"WITH {cte}"
         sql = f"""
-            SELECT (SELECT count(*) FROM {TABLES[kind]} t WHERE {where}) AS total,
+            {counts}
+            SELECT {total} AS total,
                    (SELECT coalesce(json_agg(json_build_array(p.id, 0)), '[]') FROM (
                         SELECT t.{key} AS id FROM {TABLES[kind]} t WHERE {where}
                         ORDER BY {order} LIMIT :limit OFFSET :offset) p) AS items
+                   {facet_selects}
         """
         row = (
             await session.execute(text(sql), {**statement.params, "limit": query.limit, "offset": query.offset})
         ).one()
         items = row.items if isinstance(row.items, list) else json.loads(row.items)
-        return SearchResult(items=[Hit(id=uuid.UUID(str(i)), score=0.0) for i, _ in items], total=int(row.total))
+        return SearchResult(
+            items=[Hit(id=uuid.UUID(str(i)), score=0.0) for i, _ in items],
+            total=int(row.total),
+            facets={f: _counts(getattr(row, f"facet_{f}")) for f in facets},
+        )
 
 
 def _counts(value: Any) -> dict[str, int]:

@@ -1,11 +1,11 @@
-"""search: listing_search and demand_search (filter columns, jieba tsvector, pg_trgm text), backfilled
+"""search: listing_search and demand_search (filter columns, jieba tsvector, pg_trgm text)
 
 Revision ID: 0005
 Revises: 0007
 Create Date: 2026-11-25 18:00:00+00:00
 
 The rows are written by catalog.search.indexing after every write; rows that exist already are
-indexed here in batches with the same code.
+indexed by migration 0008, with the same code (catalog.search.indexing's upsert writes 0008's schema).
 """
 
 from collections.abc import Sequence
@@ -19,7 +19,6 @@ down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-BATCH = 2000
 PUBLISHED = sa.text("status = 'published'")
 
 
@@ -64,7 +63,6 @@ def upgrade() -> None:
     op.create_index('ix_demand_search_vector', 'demand_search', ['search_vector'], postgresql_using='gin', postgresql_where=PUBLISHED)
     op.create_index('ix_demand_search_text', 'demand_search', ['search_text'], postgresql_using='gin', postgresql_ops={'search_text': 'gin_trgm_ops'}, postgresql_where=PUBLISHED)
     op.create_index('ix_demand_search_browse', 'demand_search', ['published_at', 'demand_id'], postgresql_where=PUBLISHED)
-    _backfill()
 
 
 def _out_of_line(table: str) -> None:
@@ -72,34 +70,6 @@ def _out_of_line(table: str) -> None:
     then moves them out of line: the heap keeps ~150-byte rows for the filters and counts."""
     op.execute(f"ALTER TABLE {table} ALTER COLUMN search_vector SET STORAGE EXTERNAL")
     op.execute(f"ALTER TABLE {table} ALTER COLUMN search_text SET STORAGE EXTERNAL")
-
-
-def _backfill() -> None:
-    """Index the rows that exist already, with the same code the services use."""
-    from catalog.search.documents import category_info, demand_document, listing_document
-    from catalog.search.indexing import UPSERT
-    from catalog.text import analyzer
-
-    bind = op.get_bind()
-    categories = {r.code: r for r in bind.execute(sa.text(
-        "SELECT code, name, parent_code, aliases, ancestors FROM categories")).all()}
-    infos = {code: category_info(row, categories) for code, row in categories.items()}  # type: ignore[arg-type]
-    found = analyzer()
-    for table, kind, build in (("listings", "listing", listing_document), ("demands", "demand", demand_document)):
-        last = None
-        while True:
-            rows = bind.execute(sa.text(
-                f"SELECT * FROM {table} WHERE (CAST(:last AS uuid) IS NULL OR id > CAST(:last AS uuid)) "
-                "ORDER BY id LIMIT :n"), {"last": last, "n": BATCH}).all()
-            if not rows:
-                break
-            documents = [build(r, infos.get(r.category_code), found) for r in rows]  # type: ignore[arg-type]
-            bind.execute(sa.text(UPSERT[kind]), {
-                "ids": [d.id for d in documents],
-                "svs": [d.tsvector_literal() for d in documents],
-                "sts": [d.search_text() for d in documents],
-            })
-            last = rows[-1].id
 
 
 def downgrade() -> None:

@@ -89,6 +89,33 @@ async def test_weights_follow_the_fields(db: AsyncSession, settings: Settings) -
     assert "D" in weights["远程"]  # description
 
 
+async def test_match_vector_is_the_search_vector_without_positions(db: AsyncSession, settings: Settings) -> None:
+    (row,) = await _listings(db, settings, 1, brand="海天精工", model="VMC850")
+    row.description = "立式加工中心，三轴联动，适合模具加工。" * 20
+    row.tags = ["专精特新", "国产替代"]
+    await index_listings(db, [row])
+    same = await db.scalar(
+        text("SELECT match_vector = strip(search_vector) FROM listing_search WHERE listing_id = :id"), {"id": row.id}
+    )
+    assert same is True
+    # the long values live out of line, the facet arrays never do (migration 0008)
+    storage = dict(
+        (
+            await db.execute(
+                text("SELECT attname, attstorage::text FROM pg_attribute WHERE attrelid = 'listing_search'::regclass")
+            )
+        ).all()
+    )
+    assert [storage[c] for c in ("match_vector", "search_vector", "search_text")] == ["e", "e", "e"]
+    assert [storage[c] for c in ("tags", "service_regions")] == ["p", "p"]
+    row.title = "卧式加工中心 HMC630"
+    row.model = "HMC630"
+    await index_listings(db, [row])
+    found = await PostgresSearch().search(db, "listing", SearchQuery(q="HMC630"))
+    assert [h.id for h in found.items] == [row.id]
+    assert (await PostgresSearch().search(db, "listing", SearchQuery(q="vmc850"))).total == 0
+
+
 class RecordingBackend:
     name = "recording"
 
