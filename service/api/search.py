@@ -42,10 +42,16 @@ def _clean(value: str | None, field: str) -> str | None:
 
 
 def _region(value: str | None) -> str | None:
-    value = _clean(value, "region")
+    value = _clean(value, "region") or None  # `region=` (empty) is no filter
     if value is not None and not (len(value) == 6 and value.isascii() and value.isdigit()):
         raise ValidationFailed.on("region", "行政区划代码应为 6 位数字")
     return value or None
+
+
+def _tags(values: list[str]) -> list[str]:
+    """Repeated `tags=` values, each of which may also be a comma list (tags=首台套,专精特新)."""
+    names = [name.strip() for value in values for name in (_clean(value, "tags") or "").replace("，", ",").split(",")]
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def _facets(value: str | None, allowed: tuple[str, ...]) -> list[str]:
@@ -73,7 +79,7 @@ async def search_listings_endpoint(
 ) -> ListingSearchPage:
     """Search published listings (no login): Chinese-aware text, filters, facets, best first."""
     query = SearchQuery(
-        q=q[:MAX_QUERY_CHARS], region=_region(region), tags=[_clean(t, "tags") or "" for t in tags],
+        q=q[:MAX_QUERY_CHARS], region=_region(region), tags=_tags(tags),
         energy_grade_max=energy_grade_max, price_max=price_max, recommended=recommended,
         limit=limit, offset=offset, facets=_facets(facets, LISTING_FACETS),
     )  # fmt: skip

@@ -127,6 +127,9 @@ async def test_filters(client: httpx.AsyncClient, market: dict[str, Any]) -> Non
     # tags all-of
     assert ids(await client.get(SEARCH, params=[("tags", "能效二级"), ("tags", "好品山东")])) == [market["vmc"]["id"]]
     assert ids(await client.get(SEARCH, params=[("tags", "能效二级"), ("tags", "国产替代")])) == []
+    assert ids(await client.get(SEARCH, params={"tags": "能效二级，好品山东"})) == [market["vmc"]["id"]]  # a comma list
+    # empty filter values are no filter
+    assert len(ids(await client.get(SEARCH, params={"region": "", "tags": ""}))) == len(ids(await client.get(SEARCH)))
     # energy grade: a known grade at or below
     assert set(ids(await client.get(SEARCH, params={"energy_grade_max": 2}))) == {
         market["vmc"]["id"],
