@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from catalog.demands.models import Demand
@@ -99,15 +100,23 @@ def tsquote(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+@lru_cache(maxsize=1024)
+def _category_tokens(analyzer: Analyzer, category_text: str) -> tuple[str, ...]:
+    """A category's tokens, segmented once per process rather than once per row (a third of an
+    import's segmentation time went here)."""
+    return tuple(analyzer.tokens(category_text))
+
+
 def _segments(
     analyzer: Analyzer, title: str, category: CategoryInfo | None, brand_model: str, description: str
 ) -> dict[str, list[str]]:
-    category_text = ""
+    category_tokens: list[str] = []
     if category is not None:
-        category_text = " ".join([category.name, *category.aliases, category.group_name or "", *category.group_aliases])
+        text = " ".join([category.name, *category.aliases, category.group_name or "", *category.group_aliases])
+        category_tokens = list(_category_tokens(analyzer, text))
     return {
         "title": analyzer.tokens(title),
-        "category": analyzer.tokens(category_text),
+        "category": category_tokens,
         "brand_model": analyzer.tokens(brand_model),
         "description": analyzer.tokens(description),
     }
