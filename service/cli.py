@@ -12,6 +12,7 @@ from rich.console import Console
 
 from service.config import get_settings
 from service.db import Database, ensure_database
+from service.match_cli import match_app
 from service.transfer_cli import import_app
 
 warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
@@ -22,6 +23,7 @@ seed_app = typer.Typer(help="参考数据与演示数据", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
 app.add_typer(import_app, name="import")
+app.add_typer(match_app, name="match")
 search_app = typer.Typer(help="搜索索引 (search index)", no_args_is_help=True)
 app.add_typer(search_app, name="search")
 console = Console(stderr=True)
