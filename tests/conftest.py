@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import uuid
 import warnings
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -51,7 +51,7 @@ def _fresh_database(settings: Settings, name: str) -> Database:
 
 
 @pytest.fixture(scope="session")
-def fresh_database(settings: Settings) -> Iterator[object]:
+def fresh_database(settings: Settings) -> Iterator[Callable[[str], str]]:
     """A factory of empty databases on the test server (for migration tests)."""
     made: list[Database] = []
 
@@ -65,12 +65,26 @@ def fresh_database(settings: Settings) -> Iterator[object]:
         made[0].stop()
 
 
+ReadyDatabase = Callable[[str], Awaitable[str]]
+
+
 @pytest.fixture(scope="session")
-async def database_url(settings: Settings, fresh_database: object) -> str:
-    url: str = fresh_database(TEST_DB)  # type: ignore[operator]
-    await upgrade_async(url)
-    await prepare(url, settings)
-    return url
+def ready_database(settings: Settings, fresh_database: Callable[[str], str]) -> ReadyDatabase:
+    """A factory of new databases migrated to head with the reference data loaded, for tests that
+    need real commits (concurrency, CLI commands, whole-market benchmarks)."""
+
+    async def make(name: str) -> str:
+        url = fresh_database(name)
+        await upgrade_async(url)
+        await prepare(url, settings)
+        return url
+
+    return make
+
+
+@pytest.fixture(scope="session")
+async def database_url(ready_database: ReadyDatabase) -> str:
+    return await ready_database(TEST_DB)
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,6 @@ listings; strong pairs are claimed for notification once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 from sqlalchemy import func, select
 
@@ -17,16 +15,13 @@ from matching.matches.models import Match
 from matching.pools import Pool, fits_mask
 from matching.recommend import Engine, MatchConfig
 from matching.scoring import serves_regions
-from service.bootstrap import prepare
 from service.config import Settings
 from service.db import make_engine, make_sessionmaker
-from service.migrate import upgrade_async
+from tests.conftest import ReadyDatabase
 
 
-async def test_narrow_and_whole_leaf_ranking_agree(fresh_database: Callable[[str], str], settings: Settings) -> None:
-    url = fresh_database("test_match_paths")
-    await upgrade_async(url)
-    await prepare(url, settings)
+async def test_narrow_and_whole_leaf_ranking_agree(ready_database: ReadyDatabase, settings: Settings) -> None:
+    url = await ready_database("test_match_paths")
     await load_market(url, listings=400, demands=300)
     engine = make_engine(url)
     try:

@@ -4,13 +4,10 @@ category-only baseline."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from bench.fixtures import load_market
 from bench.match_quality import evaluate, load_judgements, ndcg
-from service.bootstrap import prepare
 from service.config import Settings
-from service.migrate import upgrade_async
+from tests.conftest import ReadyDatabase
 
 REACHED = 0.985
 MARGIN = 0.03
@@ -23,10 +20,8 @@ def test_the_judgements_are_enough_and_graded() -> None:
     assert ndcg(["a", "b"], {"a": 3, "b": 1}) == 1.0 and ndcg(["b", "a"], {"a": 3, "b": 1}) < 1.0
 
 
-async def test_engine_quality_does_not_fall(fresh_database: Callable[[str], str], settings: Settings) -> None:
-    url = fresh_database("test_match_quality")
-    await upgrade_async(url)
-    await prepare(url, settings)
+async def test_engine_quality_does_not_fall(ready_database: ReadyDatabase, settings: Settings) -> None:
+    url = await ready_database("test_match_quality")
     await load_market(url, listings=400, demands=300)
     result = await evaluate(url)
     assert result["engine"]["all"] >= REACHED - MARGIN

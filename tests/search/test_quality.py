@@ -3,13 +3,10 @@ the BM25 baseline and not below the level reached (bench/search_quality.py print
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from bench.fixtures import load_market
 from bench.search_quality import evaluate, load_queries, ndcg
-from service.bootstrap import prepare
 from service.config import Settings
-from service.migrate import upgrade_async
+from tests.conftest import ReadyDatabase
 
 # Reached 0.977 (BM25 0.821) when this was written; a small margin for tie order.
 OVERALL_FLOOR = 0.95
@@ -39,10 +36,8 @@ def test_queries_cover_every_kind() -> None:
     assert all(q["relevant"] and set(q["relevant"].values()) <= {1, 2, 3} for q in queries)
 
 
-async def test_quality_floor(fresh_database: Callable[[str], str], settings: Settings) -> None:
-    url = fresh_database("equipmatch_search_quality")
-    await upgrade_async(url)
-    await prepare(url, settings)
+async def test_quality_floor(ready_database: ReadyDatabase, settings: Settings) -> None:
+    url = await ready_database("equipmatch_search_quality")
     await load_market(url, listings=400, demands=300)
     report = await evaluate(url)
     assert report.ours["overall"] >= OVERALL_FLOOR, report.table()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -16,10 +15,10 @@ from catalog.demands.service import create_demand, publish_demand
 from catalog.listings.schemas import ListingCreate
 from catalog.listings.service import create_listing, publish_listing
 from matching.matches.models import Match
-from service.bootstrap import in_transaction, prepare
+from service.bootstrap import in_transaction
 from service.cli import app
 from service.config import Settings, get_settings
-from service.migrate import upgrade_async
+from tests.conftest import ReadyDatabase
 from tests.factories import demand_body, listing_body, make_account
 
 
@@ -42,11 +41,9 @@ async def _matches(url: str) -> int:
 
 
 async def test_rebuild_stores_matches_for_published_demands(
-    fresh_database: Callable[[str], str], settings: Settings, monkeypatch: pytest.MonkeyPatch
+    ready_database: ReadyDatabase, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    url = fresh_database("equipmatch_match_cli")
-    await upgrade_async(url)
-    await prepare(url, settings)
+    url = await ready_database("equipmatch_match_cli")
     await in_transaction(url, lambda session: _market(session, settings))
     assert await _matches(url) == 0  # nothing drained the outbox: no matches yet
     monkeypatch.setenv("DATABASE_URL", url)

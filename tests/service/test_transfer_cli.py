@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,10 @@ from catalog.listings.models import Listing
 from catalog.organizations.models import Organization
 from catalog.organizations.service import create_user
 from catalog.organizations.uscc import generate_uscc
-from service.bootstrap import in_transaction, prepare
+from service.bootstrap import in_transaction
 from service.cli import app
 from service.config import Settings, get_settings
-from service.migrate import upgrade_async
+from tests.conftest import ReadyDatabase
 from tests.service.api.test_import_export import HEADER, csv_bytes, listing_row
 
 
@@ -46,11 +45,9 @@ async def _count(url: str) -> int:
 
 
 async def test_cli_import_with_summary_and_row_errors(
-    fresh_database: Callable[[str], str], settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ready_database: ReadyDatabase, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    url = fresh_database("equipmatch_cli")
-    await upgrade_async(url)
-    await prepare(url, settings)
+    url = await ready_database("equipmatch_cli")
     uscc = await _supplier(url)
     monkeypatch.setenv("DATABASE_URL", url)
     get_settings.cache_clear()

@@ -5,7 +5,7 @@ pledge behind it."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
@@ -14,10 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.pledges import client_for, fire, prepare_campaign, quantity_of, stored_total
 from matching.campaigns.models import Pledge, SettlementLine
-from service.bootstrap import prepare
 from service.config import Settings
 from service.db import make_engine
-from service.migrate import upgrade_async
+from tests.conftest import ReadyDatabase
 
 
 @dataclass
@@ -26,10 +25,8 @@ class Committed:
 
 
 @pytest.fixture(scope="module")
-async def committed(fresh_database: Callable[[str], str], settings: Settings) -> AsyncIterator[Committed]:
-    url = fresh_database("equipmatch_campaign_concurrency")
-    await upgrade_async(url)
-    await prepare(url, settings)
+async def committed(ready_database: ReadyDatabase, settings: Settings) -> AsyncIterator[Committed]:
+    url = await ready_database("equipmatch_campaign_concurrency")
     engine = make_engine(url, pool_size=20, max_overflow=0, pool_timeout=120)
     yield Committed(engine)
     await engine.dispose()
@@ -50,11 +47,23 @@ async def test_a_thousand_concurrent_pledges_sent_twice_count_exactly_once(
     assert view["current_best"]["unit_price"] == "66000.00"  # 1,999 台 reach the 500-台 tier
 
 
+async def _until_pledged(committed: Committed, campaign_id: object, *, at_least: int, seconds: float = 60) -> None:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while True:
+        async with committed.engine.connect() as conn:
+            count = await conn.scalar(select(func.count()).select_from(Pledge).where(Pledge.campaign_id == campaign_id))
+        if (count or 0) >= at_least or asyncio.get_running_loop().time() > deadline:
+            return
+        await asyncio.sleep(0.02)
+
+
 async def test_no_pledge_lands_after_close(committed: Committed, settings: Settings) -> None:
     setup = await prepare_campaign(committed.engine, settings, buyers=20, seed=11)
     async with client_for(committed.engine, settings) as client:
         pledging = asyncio.create_task(fire(client, setup, pledges=300, concurrency=30))
-        await asyncio.sleep(0.5)
+        # Close once pledging is under way (some pledges committed, most still to come), not after
+        # a fixed sleep, which on a slow or busy machine could land before the first pledge.
+        await _until_pledged(committed, setup.campaign_id, at_least=20)
         closed = await client.post(f"/api/v1/campaigns/{setup.campaign_id}/close", headers=setup.bureau_headers)
         run = await pledging
     assert closed.status_code == 200, closed.text

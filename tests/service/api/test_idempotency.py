@@ -7,7 +7,7 @@ this test gets its own database, engine and app."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -16,20 +16,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
-from service.bootstrap import prepare
 from service.config import Settings
 from service.db import make_engine, make_sessionmaker
 from service.main import create_app
-from service.migrate import upgrade_async
+from tests.conftest import ReadyDatabase
 from tests.factories import Account, make_account
 from tests.service.api.list_fixtures import laser_welder, warp_knitting_demand
 
 
 @pytest.fixture(scope="module")
-async def racing_engine(fresh_database: Callable[[str], str], settings: Settings) -> AsyncIterator[AsyncEngine]:
-    url = fresh_database("equipmatch_idempotency")
-    await upgrade_async(url)
-    await prepare(url, settings)
+async def racing_engine(ready_database: ReadyDatabase, settings: Settings) -> AsyncIterator[AsyncEngine]:
+    url = await ready_database("equipmatch_idempotency")
     engine = make_engine(url)
     yield engine
     await engine.dispose()
