@@ -36,17 +36,20 @@ def bench_settings() -> Settings:
     return Settings(env="test", data_dir=ROOT / ".data" / "bench", database_url=None)
 
 
-def bench_database(name: str) -> Database:
-    """An empty database `name` (dropped first) in the embedded server under .data/bench, migrated
-    and loaded with reference data. Call `.stop()` when done."""
+def bench_database(name: str, *, reuse: bool = False) -> Database:
+    """The database `name` in the embedded server under .data/bench: dropped, created, migrated and
+    loaded with reference data — or, with `reuse`, the one a previous run left (data and all).
+    Call `.stop()` when done."""
     import asyncio
 
     settings = bench_settings()
     server = ensure_database(settings, database="postgres")
     assert server.embedded is not None
+    database = Database(url=server.embedded.get_uri(database=name), embedded=server.embedded)
+    if reuse:
+        return database
     server.embedded.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE);')
     server.embedded.psql(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0;")
-    database = Database(url=server.embedded.get_uri(database=name), embedded=server.embedded)
     upgrade(database.url)
     asyncio.run(prepare(database.url, settings))
     return database

@@ -176,19 +176,10 @@ def main(
 ) -> None:
     from bench.fixtures import bench_database, load_market
 
-    database = bench_database(f"bench_match_{listings}") if not reuse else None
-    if database is None:
-        from bench.fixtures import bench_settings
-        from service.db import ensure_database
-
-        server = ensure_database(bench_settings(), database="postgres")
-        assert server.embedded is not None
-        url = server.embedded.get_uri(database=f"bench_match_{listings}")
-        stop = server.stop
-    else:
-        url, stop = database.url, database.stop
+    database = bench_database(f"bench_match_{listings}", reuse=reuse)
+    url, stop = database.url, database.stop
     try:
-        if database is not None:
+        if not reuse:
             started = time.perf_counter()
             asyncio.run(load_market(url, listings=listings, demands=demands, console=console))
             console.print(f"market loaded in {time.perf_counter() - started:.0f} s")

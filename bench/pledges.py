@@ -20,7 +20,6 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 from random import Random
 
 import httpx
@@ -211,32 +210,17 @@ def _report(label: str, run: Run) -> str:
     )
 
 
-async def main(*, pledges: int, buyers: int, concurrency: int, baseline: int, data_dir: Path) -> None:
-    from service.bootstrap import prepare
-    from service.db import ensure_database
-    from service.migrate import upgrade_async
-
-    settings = Settings(env="test", data_dir=data_dir, secret_key="bench-secret-" + "x" * 32, database_url=None)
-    database = ensure_database(settings, database="postgres")
-    assert database.embedded is not None, "the bench starts its own embedded PostgreSQL"
-    name = "equipmatch_bench_pledges"
-    database.embedded.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE);')
-    database.embedded.psql(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0;")
-    url = database.embedded.get_uri(database=name)
+async def main(url: str, *, pledges: int, buyers: int, concurrency: int, baseline: int) -> None:
+    settings = Settings(env="test", secret_key="bench-secret-" + "x" * 32, database_url=None)
+    engine = make_engine(url, pool_size=max(5, min(concurrency, 40)), max_overflow=0, pool_timeout=120)
     try:
-        await upgrade_async(url)
-        await prepare(url, settings)
-        engine = make_engine(url, pool_size=max(5, min(concurrency, 40)), max_overflow=0, pool_timeout=120)
-        try:
-            setup = await prepare_campaign(engine, settings, buyers=buyers)
-            async with client_for(engine, settings) as client:
-                sequential = await fire(client, setup, pledges=baseline, concurrency=1, copies=1)
-                concurrent = await fire(client, setup, pledges=pledges, concurrency=concurrency, start=baseline)
-            count, quantity = await stored_total(engine, setup.campaign_id)
-        finally:
-            await engine.dispose()
+        setup = await prepare_campaign(engine, settings, buyers=buyers)
+        async with client_for(engine, settings) as client:
+            sequential = await fire(client, setup, pledges=baseline, concurrency=1, copies=1)
+            concurrent = await fire(client, setup, pledges=pledges, concurrency=concurrency, start=baseline)
+        count, quantity = await stored_total(engine, setup.campaign_id)
     finally:
-        database.stop()
+        await engine.dispose()
     expected = sum(quantity_of(i) for i in range(baseline + pledges))
     print(
         f"pledges: {pledges} concurrent (each sent twice, same Idempotency-Key) from {buyers} buyers, concurrency {concurrency}"
@@ -262,14 +246,19 @@ if __name__ == "__main__":
     parser.add_argument("--buyers", type=int, default=50)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--baseline", type=int, default=200, help="sequential pledges sent first, for comparison")
-    parser.add_argument("--data-dir", type=Path, default=Path(".data/bench"))
     args = parser.parse_args()
-    asyncio.run(
-        main(
-            pledges=args.pledges,
-            buyers=args.buyers,
-            concurrency=args.concurrency,
-            baseline=args.baseline,
-            data_dir=args.data_dir,
+    from bench.fixtures import bench_database
+
+    database = bench_database("equipmatch_bench_pledges")  # fresh, migrated, reference data loaded
+    try:
+        asyncio.run(
+            main(
+                database.url,
+                pledges=args.pledges,
+                buyers=args.buyers,
+                concurrency=args.concurrency,
+                baseline=args.baseline,
+            )
         )
-    )
+    finally:
+        database.stop()

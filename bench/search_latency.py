@@ -119,16 +119,9 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--reuse", action="store_true", help="reuse the loaded bench database")
     args = parser.parse_args()
-    from bench.fixtures import bench_database, bench_settings, load_market
-    from service.db import Database, ensure_database
+    from bench.fixtures import bench_database, load_market
 
-    name = f"bench_search_{args.listings}"
-    if args.reuse:
-        server_db = ensure_database(bench_settings(), database="postgres")
-        assert server_db.embedded is not None
-        database = Database(url=server_db.embedded.get_uri(database=name), embedded=server_db.embedded)
-    else:
-        database = bench_database(name)
+    database = bench_database(f"bench_search_{args.listings}", reuse=args.reuse)
     try:
         if not args.reuse:
             started = time.perf_counter()
