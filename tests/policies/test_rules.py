@@ -43,7 +43,7 @@ def test_five_documents_two_drafts_every_file_exists() -> None:
 
 
 def test_a_threshold_whose_comparison_contradicts_its_word_is_refused() -> None:
-    raw = {
+    raw: dict[str, Any] = {
         "document": "x.txt", "title": "x", "draft": False, "issuer_level": "市级", "region_codes": ["330400"],
         "rules": [{"id": "r", "clause": "1", "quote": "q", "kind": "subsidy", "title": "t", "estimable": True,
                    "conditions": {"thresholds": [{"measure": "equipment_investment", "op": ">", "value": 1,
@@ -240,7 +240,7 @@ def test_zone_codes_lie_under_their_city() -> None:
     region=st.sampled_from(["330402", "350503", "370871", "510104"]),
 )
 def test_estimate_never_decreases_when_only_the_investment_grows(base: int, more: int, region: str) -> None:
-    def cash(amount: int) -> tuple[Decimal, Decimal, Decimal]:
+    def cash(amount: int) -> tuple[Decimal, Decimal]:
         e = _est(
             region, attributes=["中试验证平台", "省级新型研发机构"],
             types=["节能改造", "节水改造", "智能化技术改造", "设备更新"], equipment_investment_yuan=amount,
@@ -248,7 +248,35 @@ def test_estimate_never_decreases_when_only_the_investment_grows(base: int, more
             items=[{"category": "设备", "quantity": 1, "unit_price_yuan": amount, "amount_yuan": amount,
                     "purpose": "节能节水"}],
         )  # fmt: skip
-        return e.totals.cash_yuan.min, e.totals.cash_yuan.max, e.totals.tax_deduction_yuan if amount <= 5e6 else 0
+        return e.totals.cash_yuan.min, e.totals.cash_yuan.max
 
     low, high = cash(base), cash(base + more)
     assert high[0] >= low[0] and high[1] >= low[1]
+
+
+def test_item_and_replaced_equipment_boundaries() -> None:
+    def deduction(unit: int) -> Decimal:
+        item = {
+            "category": "除尘设备",
+            "quantity": 1,
+            "unit_price_yuan": unit,
+            "amount_yuan": unit,
+            "purpose": "环境保护",
+        }
+        return _est("330402", types=["设备更新"], items=[item]).totals.tax_deduction_yuan
+
+    assert deduction(5_000_000) == Decimal("5000000.00")  # 不超过500万元: included
+    assert deduction(4_999_999) == Decimal("4999999.00")
+    assert deduction(5_000_001) == 0
+
+    def grade_rule(grade: int) -> bool:
+        item = {"category": "电机", "quantity": 1, "unit_price_yuan": 1000, "amount_yuan": 1000, "energy_grade": grade}
+        return "sc-energy-grade-2" in {r.id for r in _est("510104", types=["设备更新"], items=[item]).rules}
+
+    assert [grade_rule(g) for g in (1, 2, 3)] == [True, True, False]  # 能效二级以上 includes 二级
+
+    def lathe_rule(age: str) -> bool:
+        e = _est("370811", types=["设备更新"], replaces=[{"category": "普通车床", "age_years": age}])
+        return "jn-machine-tool-over-10" in {r.id for r in e.rules}
+
+    assert [lathe_rule(a) for a in ("10", "10.5", "11", "9")] == [False, True, True, False]  # 超过10年 excludes 10

@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.config import Settings
 from tests.factories import demand_body, listing_body, make_account
+from tests.service.api.campaign_helpers import accounts, offer_body, open_campaign, published_listing
+from tests.service.api.test_ledger import post_ledger, sample_ledger
 
 JIAXING_PROJECT: dict[str, Any] = {
     "region_code": "330481",
@@ -21,7 +23,7 @@ JIAXING_PROJECT: dict[str, Any] = {
 
 
 async def _publish_demand(client: httpx.AsyncClient, headers: dict[str, str], **body: Any) -> dict[str, Any]:
-    created = (await client.post("/api/v1/demands", json=demand_body(**body), headers=headers)).json()
+    created: dict[str, Any] = (await client.post("/api/v1/demands", json=demand_body(**body), headers=headers)).json()
     published = await client.post(f"/api/v1/demands/{created['id']}/publish", headers=headers)
     assert published.status_code == 200, published.text
     return created
@@ -197,3 +199,43 @@ async def test_matches_carry_support_and_net_cost(
     assert "jx-energy-water-8-12" in item["support"]["rule_ids"]
     assert Decimal(item["net_cost"]["min"]) == Decimal(2280000) - Decimal("273600.00")
     assert Decimal(item["net_cost"]["max"]) == Decimal(2700000) - Decimal("216000.00")
+
+
+async def test_settlement_lines_carry_support_for_buyers_the_viewer_sees(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    bureau, supplier, (buyer,) = await accounts(db, settings, buyers=1)
+    put = await client.put(f"/api/v1/organizations/{buyer.organization.id}/attributes",
+                           json={"attributes": ["省级数字化车间"]}, headers=buyer.headers)  # fmt: skip
+    assert put.status_code == 200
+    cid = (await open_campaign(client, bureau))["id"]
+    listing = await published_listing(client, supplier)
+    offer = await client.post(f"/api/v1/campaigns/{cid}/offers", json=offer_body(listing, "90000", [(10, "72000")]),
+                              headers=supplier.headers)  # fmt: skip
+    assert offer.status_code == 201, offer.text
+    assert (
+        await client.post(f"/api/v1/campaigns/{cid}/pledges", json={"quantity": 10}, headers=buyer.headers)
+    ).status_code == 201
+    closed = await client.post(f"/api/v1/campaigns/{cid}/close", headers=bureau.headers)
+    assert closed.status_code == 200, closed.text
+    [line] = closed.json()["lines"]
+    assert line["support"]["cash_yuan"] == {"min": "300000.00", "max": "300000.00"}  # 省级数字化车间 30万元
+    assert line["support"]["drafts"] == ["jiaxing-manufacturing-equipment-renewal-draft.txt"]
+    assert line["net_cost"] == {"min": "420000.00", "max": "420000.00"}  # 72,000 × 10 − 300,000
+    other = await make_account(db, settings, kind="supplier", region_code="330481")
+    hidden = (await client.get(f"/api/v1/campaigns/{cid}/settlement", headers=other.headers)).json()
+    assert all(x["support"] is None for x in hidden["lines"])  # no buyer shown, nothing about it either
+
+
+async def test_ledger_drafts_cite_the_support_they_may_get(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    buyer = await make_account(db, settings, kind="buyer", region_code="370811", name="济宁任城机械厂")
+    response = await post_ledger(client, buyer, sample_ledger())
+    assert response.status_code == 200, response.text
+    items = {i["row"]: i for i in response.json()["items"]}
+    lathe = items[2]
+    assert lathe["support"] is not None and lathe["support"]["unquantified_upside"] is True
+    cited = {c["rule_id"] for c in lathe["policy_citations"]}
+    assert "jn-fiscal-funds" in cited and all(c["quote"] for c in lathe["policy_citations"])
+    assert not any(c["document"].startswith("jiaxing") for c in lathe["policy_citations"])
