@@ -42,6 +42,7 @@ MEASURE_NAMES = {
     "non_fiscal_equipment_software": "非财政资金购置设备软件费用",
     "annual_service_revenue": "年度服务性收入",
     "component_or_weighted_equipment_investment": "设备投资额",
+    "component_or_equipment_purchase": "设备购置额",
 }
 
 
@@ -242,11 +243,11 @@ def weighted_investment(rules: Iterable[Rule], document: str, project: Project) 
 
 
 def measure(rule: Rule, name: str, project: Project, rules: Sequence[Rule]) -> Decimal | None:
+    own = [project.components[t] for t in rule.conditions.types_any if t in project.components]
     if name == "component_or_weighted_equipment_investment":
-        own = [project.components[t] for t in rule.conditions.types_any if t in project.components]
-        if own:
-            return sum(own, ZERO)
-        return weighted_investment(rules, rule.document, project)
+        return sum(own, ZERO) if own else weighted_investment(rules, rule.document, project)
+    if name == "component_or_equipment_purchase":
+        return sum(own, ZERO) if own else project.equipment_purchase
     value: Decimal | None = getattr(project, name)
     return value
 

@@ -26,7 +26,7 @@ from matching.policies.rules import (
 
 MEASURES = frozenset(
     {"total_investment", "equipment_investment", "equipment_purchase", "non_fiscal_equipment_software",
-     "annual_service_revenue", "component_or_weighted_equipment_investment"}
+     "annual_service_revenue", "component_or_weighted_equipment_investment", "component_or_equipment_purchase"}
 )  # fmt: skip
 
 

@@ -51,8 +51,11 @@ FACTS = {
     "no_new_land", "mainly_equipment_renewal", "no_new_capacity", "in_operation", "pboc_relending_loan",
     "provincial_interest_subsidy", "provincial_key_tech_project",
 }  # fmt: skip
-FINANCING_SOURCES = {"pboc_relending": "pboc_relending_loan", "pboc_relending_loan": "pboc_relending_loan",
-                     "再贷款": "pboc_relending_loan", "科技创新和技术改造再贷款": "pboc_relending_loan"}  # fmt: skip
+FINANCING_SOURCES = {
+    "pboc_relending": "pboc_relending_loan", "pboc_relending_loan": "pboc_relending_loan", "pboc": "pboc_relending_loan",
+    "relending": "pboc_relending_loan", "再贷款": "pboc_relending_loan", "人民银行再贷款": "pboc_relending_loan",
+    "科技创新和技术改造再贷款": "pboc_relending_loan", "bank": "bank", "commercial": "bank", "银行贷款": "bank",
+}  # fmt: skip
 SHOUTAITAO_LEVELS = {"国家级": "国家级", "省级": "省级", "市级": "市级", "国家": "国家级", "省": "省级", "市": "市级"}
 
 _SEPARATORS = re.compile(r"[\s:：/（）()\-·]+")

@@ -280,3 +280,15 @@ def test_item_and_replaced_equipment_boundaries() -> None:
         return "jn-machine-tool-over-10" in {r.id for r in e.rules}
 
     assert [lathe_rule(a) for a in ("10", "10.5", "11", "9")] == [False, True, True, False]  # 超过10年 excludes 10
+
+
+def test_components_split_a_mixed_project_between_rules() -> None:
+    e = _est("330402", types=["技术改造"], equipment_investment_yuan=28_000_000,
+             components={"节能改造": 3_000_000, "智能化技术改造": 25_000_000})  # fmt: skip
+    amounts = {r.id: (r.amount.min, r.amount.max) for r in e.rules if r.amount}
+    assert amounts["jx-energy-water-8-12"] == (Decimal("240000.00"), Decimal("360000.00"))  # 8%-12% of 300万 only
+    assert amounts["jx-smart-upgrade"] == (Decimal(0), Decimal("15000000.00"))
+    small = _est(
+        "330402", components={"节能改造": 1_999_999, "智能化技术改造": 19_999_999}, equipment_investment_yuan=30_000_000
+    )
+    assert small.rules == []  # each part measured on its own: both one yuan under
