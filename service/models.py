@@ -14,10 +14,11 @@ from matching.campaigns.models import Campaign, Offer, OfferRevision, Pledge, Se
 from matching.matches.models import Match
 from matching.policies.models import OrganizationAttribute
 from service.idempotency import IdempotencyRecord
+from service.throttle import LoginThrottle
 
 __all__ = [
     "AuditEvent", "Base", "Campaign", "Category", "Demand", "DemandSearch", "IdempotencyRecord", "Listing",
-    "ListingSearch", "Match", "Notification", "Offer", "OfferRevision", "Organization", "OrganizationAttribute",
-    "OutboxEvent", "Pledge",
+    "ListingSearch", "LoginThrottle", "Match", "Notification", "Offer", "OfferRevision", "Organization",
+    "OrganizationAttribute", "OutboxEvent", "Pledge",
     "Region", "SearchFacetCount", "Settlement", "SettlementLine", "Tag", "User",
 ]  # fmt: skip

@@ -98,7 +98,7 @@ def connected_app(database_url: str) -> Iterator[procrastinate.App]:
 async def run_worker(database_url: str, settings: Settings, *, concurrency: int = 2) -> None:
     """Run a worker until cancelled (the `equipmatch worker` command, or inside `serve`)."""
     global _context
-    engine = make_engine(database_url)
+    engine = make_engine(database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
     _context = WorkerContext(engine=engine, sessionmaker=make_sessionmaker(engine), settings=settings)
     try:
         with connected_app(database_url) as app:
