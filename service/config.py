@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     login_max_failures_per_address: int = Field(default=100, ge=1)
     login_window_minutes: int = Field(default=15, ge=1)
 
+    # Workers send a heartbeat every worker_heartbeat_seconds; the jobs of a worker silent for
+    # worker_stalled_after_seconds are retried (a killed worker loses no job).
+    worker_heartbeat_seconds: float = Field(default=10, gt=0)
+    worker_stalled_after_seconds: float = Field(default=30, gt=0)
+
     # Connections (docs/deploy.md › Connection budget): each API process and each worker holds at most
     # db_pool_size + db_max_overflow connections.
     db_pool_size: int = Field(default=5, ge=1)

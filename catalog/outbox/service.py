@@ -69,7 +69,9 @@ async def drain(session: AsyncSession, handlers: Mapping[str, Sequence[Handler]]
                     for handler in handlers.get(topic, ()):
                         await handler(session, events)
         except Exception as exc:  # a handler's failure must not lose the events: retry later
-            log.warning("outbox handler failed", topic=topic, events=len(events), error=str(exc))
+            log.warning(
+                "outbox handler failed", topic=topic, events=len(events), error=str(exc), request_ids=request_ids
+            )
             for event in events:
                 event.attempts += 1
                 event.last_error = f"{type(exc).__name__}: {exc}"[:2000]
