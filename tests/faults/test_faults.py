@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -181,12 +182,16 @@ async def test_server_killed_in_the_middle_of_an_import_leaves_nothing_and_the_r
     ready_database: ReadyDatabase,
 ) -> None:
     url = await ready_database("equipmatch_fault_import")
+    await asyncio.to_thread(_kill_mid_import_then_retry, url)
+
+
+def _kill_mid_import_then_retry(url: str) -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    server = await asyncio.to_thread(_serve, url, port)
+    server = _serve(url, port)
     rows = 3000
     payload = _catalogue(rows)
-    uscc = generate_uscc("330481", __import__("random").Random(7))
+    uscc = generate_uscc("330481", random.Random(7))
     try:
         admin = httpx.post(f"{base}/api/v1/auth/token", data={"username": "admin@faults.cn", "password": "Admin@2024"})
         admin_headers = {"Authorization": f"Bearer {admin.json()['access_token']}"}
@@ -223,10 +228,10 @@ async def test_server_killed_in_the_middle_of_an_import_leaves_nothing_and_the_r
         server.wait(timeout=30)
         thread.join(timeout=60)
         assert "error" in outcome, outcome  # the client saw the connection die, not an answer
-        await asyncio.sleep(0.5)
+        time.sleep(0.5)
         assert _listings_of(url, uscc) == 0  # nothing partial
 
-        server = await asyncio.to_thread(_serve, url, port)
+        server = _serve(url, port)
         retried = httpx.post(
             f"{base}/api/v1/listings/import?publish=true", headers=headers,
             files={"file": ("目录.csv", payload, "text/csv")}, timeout=300,
@@ -248,7 +253,7 @@ async def test_search_backend_failing_writes_go_on_and_the_outbox_catches_up(
 ) -> None:
     supplier = await make_account(db, settings, kind="supplier")
     ids: list[str] = []
-    for n in range(3):
+    for _ in range(3):
         created = await client.post("/api/v1/listings", json=listing_body(), headers=supplier.headers)
         assert created.status_code == 201, created.text  # writes succeed while the index is down
         ids.append(created.json()["id"])
