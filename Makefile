@@ -70,3 +70,9 @@ bench-search: install
 bench-match: install
 	$(BIN)/python -m bench.match_quality
 	$(BIN)/python -m bench.match_latency $(SCALE)
+
+.PHONY: bench-scale
+# Scaling out: the same request mix against 1 and 2 API processes (each with a worker) on one
+# PostgreSQL; ends with `scale: 1 process R1 req/s, 2 processes R2 req/s (×F); lost N`.
+bench-scale: install
+	$(BIN)/python -m bench.scale $(SCALE_ARGS)
