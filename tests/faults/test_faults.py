@@ -72,17 +72,17 @@ async def test_postgres_stopped_and_restarted_under_load(settings: Settings) -> 
         await prepare(database.url, settings)
         engine = make_engine(database.url, pool_timeout=3)
         app = create_app(settings, engine=engine)
-        seen: list[tuple[float, str, int, str]] = []
+        seen: list[tuple[float, float, str, int, str]] = []  # (sent, answered, path, status, content type)
         stop = asyncio.Event()
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver", timeout=15) as client:
 
             async def load(path: str, method: str = "GET", data: dict[str, str] | None = None) -> None:
                 while not stop.is_set():
+                    sent = time.monotonic()
                     response = await client.request(method, path, data=data)
-                    seen.append(
-                        (time.monotonic(), path, response.status_code, response.headers.get("content-type", ""))
-                    )
+                    kind = response.headers.get("content-type", "")
+                    seen.append((sent, time.monotonic(), path, response.status_code, kind))
                     await asyncio.sleep(0.02)
 
             workers = [
@@ -96,6 +96,7 @@ async def test_postgres_stopped_and_restarted_under_load(settings: Settings) -> 
             await asyncio.to_thread(pg_ctl, ["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
             stopped_at = time.monotonic()
             await asyncio.sleep(2.0)
+            restarting_at = time.monotonic()
             await asyncio.to_thread(server.ensure_postgres_running)
             restarted_at = time.monotonic()
             while (await client.get("/readyz")).status_code != 200:
@@ -111,13 +112,13 @@ async def test_postgres_stopped_and_restarted_under_load(settings: Settings) -> 
         database.stop()
         shutil.rmtree(folder, ignore_errors=True)
 
-    statuses = [status for _, _, status, _ in seen]
-    assert 500 not in statuses, [s for s in seen if s[2] >= 500][:5]
-    down = [s for s in seen if stopped_at + 0.5 < s[0] < restarted_at]
-    assert down and all(status == 503 for _, _, status, _ in down), down[:5]
-    assert all(kind.startswith("application/problem+json") for _, _, _, kind in down)
-    after = [s for s in seen if s[0] > restarted_at + recovered_in + 0.2]
-    assert after and all(status in (200, 401) for _, _, status, _ in after), after[:5]
+    assert not [s for s in seen if s[3] >= 500 and s[3] != 503], "a server error other than 503"
+    # Sent after the server had stopped and answered before it was started again.
+    down = [s for s in seen if s[0] > stopped_at and s[1] < restarting_at]
+    assert down and all(status == 503 for *_, status, _ in down), down[:5]
+    assert all(kind.startswith("application/problem+json") for *_, kind in down)
+    after = [s for s in seen if s[0] > restarted_at + recovered_in]
+    assert after and all(status in (200, 401) for *_, status, _ in after), after[:5]
     print(
         f"\nrequests {len(seen)}, during the outage {len(down)} (all 503), readyz back {recovered_in:.2f} s after restart"
     )
