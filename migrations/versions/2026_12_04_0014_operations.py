@@ -1,7 +1,7 @@
 """operations: login_throttle (failed logins per account and per address, shared by every API process)
 
 Revision ID: 0014
-Revises: 0008
+Revises: 0012
 Create Date: 2026-12-04 22:30:00.000000+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0014'
-down_revision: str | None = '0008'
+down_revision: str | None = '0012'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
