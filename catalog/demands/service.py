@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from catalog.access import Action, Actor, authorize, may
+from catalog.access import Action, Actor, authorize, city_level, may, reads_in_full
 from catalog.audit import repository as audit
 from catalog.audit.schemas import AuditEntry, audit_entry
 from catalog.changes import record_change, set_changed_fields
@@ -22,7 +22,7 @@ from catalog.demands.schemas import DemandAnonymous, DemandCreate, DemandUpdate,
 from catalog.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from catalog.lifecycle import DEMAND_TRANSITIONS, next_status
 from catalog.notifications.service import notify
-from catalog.regions.repository import ancestors_of, existing_codes
+from catalog.regions.repository import existing_codes
 from catalog.search.indexing import index_demands
 from catalog.taxonomy.models import Category
 from catalog.taxonomy.repository import find_category
@@ -133,12 +133,6 @@ async def demand_for(session: AsyncSession, *, actor: Actor, demand_id: uuid.UUI
         what="需求",
     )
     return demand
-
-
-def city_level(region_code: str) -> str:
-    """A county or zone code shown at its city (330481 海宁市 → 330400 嘉兴市); GB/T 2260 puts the
-    city in the first four digits."""
-    return region_code if region_code.endswith("0000") else region_code[:4] + "00"
 
 
 def anonymise(demand: Demand) -> DemandAnonymous:
@@ -292,8 +286,10 @@ async def demand_view_for(
     demand = await repository.get_demand(session, demand_id)
     if demand is None:
         raise NotFound("需求不存在")
-    ancestors = await ancestors_of(session, demand.region_code)
-    if buyer_visible_to(actor, demand, contacted_supplier_ids, region_ancestors=ancestors):
+    in_full = await reads_in_full(
+        session, actor, owner_organization_id=demand.organization_id, region_code=demand.region_code
+    )
+    if in_full or buyer_visible_to(actor, demand, contacted_supplier_ids):
         return demand
     if actor.is_kind("supplier") and demand.status == "published":
         return anonymise(demand)

@@ -311,6 +311,26 @@ async def test_demand_filters(
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "motivations"
 
 
+async def test_a_county_filter_reveals_nothing_about_an_anonymised_demand(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings, demands: dict[str, Any]
+) -> None:
+    """The lathe demand is in 海宁市 (330481); a supplier sees it in 嘉兴市 (330400). Filtering by any
+    county of 嘉兴 must give exactly what filtering by 嘉兴 gives — else the filter tells the county."""
+    supplier = await make_account(db, settings, kind="supplier")
+    h = supplier.headers
+    lathe = [demands["lathe"]["id"]]
+    city = await client.get(DEMANDS, params={"region": "330400", "facets": "region"}, headers=h)
+    assert ids(city) == lathe
+    for county in ("330481", "330402", "330424", "330471"):  # its own county, three others of the city
+        response = await client.get(DEMANDS, params={"region": county, "facets": "region"}, headers=h)
+        assert ids(response) == lathe, county
+        assert response.json()["total"] == 1 and response.json()["facets"] == {"region": {"330400": 1}}
+    # bureaus see exact regions, so their county filter stays exact
+    bureau = await make_account(db, settings, kind="bureau", region_code="330400")
+    assert ids(await client.get(DEMANDS, params={"region": "330481"}, headers=bureau.headers)) == lathe
+    assert ids(await client.get(DEMANDS, params={"region": "330402"}, headers=bureau.headers)) == []
+
+
 async def test_bureau_sees_only_its_scope_with_buyers(
     client: httpx.AsyncClient, db: AsyncSession, settings: Settings, demands: dict[str, Any]
 ) -> None:
