@@ -17,7 +17,9 @@ ALLOWED = ("catalog/access/", "catalog/regions/", "seeds/reference.py")  # the t
 
 # Each pattern is a way region ancestry or a region's parent has been computed by hand before.
 COPIES = {
-    "the regions tree in SQL": re.compile(r"Region\.(ancestors|parent_code)\b|\bFROM\s+regions\b|ANY\(ancestors\)", re.I),
+    "the regions tree in SQL": re.compile(
+        r"Region\.(ancestors|parent_code)\b|\bFROM\s+regions\b|ANY\(ancestors\)", re.I
+    ),
     "an ancestor lookup for a decision": re.compile(r"\b(ancestors_of|is_within)\("),
     "a region code cut to a prefix": re.compile(r"region\w*\[:\d\]|\bcode\[:[24]\]\s*\+\s*[\"']0"),
     "a city or province built in SQL": re.compile(r"substr\(\s*[\w.]*region", re.I),
