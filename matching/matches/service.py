@@ -154,7 +154,10 @@ async def match_read(session: AsyncSession, *, actor: Actor, match: Match) -> Ma
     buyer = match.demand.organization
     contact = None
     if reveal:
-        contact = BuyerContact(name=buyer.name, contact_name=buyer.contact_name, contact_phone=buyer.contact_phone)
+        contact = BuyerContact(
+            name=buyer.name, contact_name=buyer.contact_name, contact_phone=buyer.contact_phone,
+            contact_email=buyer.contact_email, address=buyer.address,
+        )  # fmt: skip
     return MatchRead(
         id=match.id, listing=listing_hit(match.listing, score=match.score),
         demand=demand_hit(match.demand, reveal_buyer=reveal, score=match.score), buyer_contact=contact,

@@ -9,6 +9,7 @@ from service.api import (
     listings,
     matching,
     notifications,
+    organizations,
     policies,
     reference,
     reviews,
@@ -20,6 +21,7 @@ api_router = APIRouter(prefix="/api/v1")
 # Order matters where paths overlap: fixed paths (/listings/import) before /listings/{id}.
 for module in (
     accounts,
+    organizations,
     reference,
     search,
     transfer,
