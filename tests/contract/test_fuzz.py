@@ -26,7 +26,7 @@ from service.main import create_app
 from tests.conftest import ReadyDatabase
 from tests.factories import make_account
 
-EXAMPLES = int(os.environ.get("EQM_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("EQM_FUZZ_EXAMPLES", "20"))
 HOSTILE = [
     "\x00",
     "a\x00b",
