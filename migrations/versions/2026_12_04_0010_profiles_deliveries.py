@@ -1,7 +1,7 @@
 """profiles and deliveries: an organisation's contact profile; per-handler outbox delivery state
 
 Revision ID: 0010
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-04 22:30:00+00:00
 
 organizations gains contact_email, address and website (contact_name and contact_phone exist since
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0010'
-down_revision: str | None = '0012'
+down_revision: str | None = '0014'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
