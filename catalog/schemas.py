@@ -24,6 +24,15 @@ RegionCode = Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
 
 
+def _none_if_empty(value: str | None) -> str | None:
+    return value or None
+
+
+# A client's own id for a record (ERP number, 资产编号). Empty means none: "" must not become a
+# second record's id that collides with the first.
+ExternalId = Annotated[ShortText | None, AfterValidator(_none_if_empty)]
+
+
 def refuse_null(cls: type[BaseModel], value: Any) -> Any:
     """A PATCH field validator: a field a record cannot be without may be left out, not nulled."""
     if value is None:

@@ -336,17 +336,27 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
+def excel_safe(value: Any) -> Any:
+    """A cell value XLSX can hold: control characters (other than tab, newline, carriage return)
+    are legal in our text but not in the file format, so they are dropped on the way out."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
 def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str = "Sheet1") -> bytes:
     """openpyxl's write-only mode: rows are streamed to the file, memory stays flat."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(header))
+    sheet.append([excel_safe(h) for h in header])
     for row in rows:
         # NUMERIC(14,2) has at most 14 significant digits, which a float holds exactly enough for
         # its shortest repr to give the same decimal back: money stays a number in Excel.
-        sheet.append([float(c) if isinstance(c, Decimal) else c for c in row])
+        sheet.append([float(c) if isinstance(c, Decimal) else excel_safe(c) for c in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -29,6 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from catalog.regions.codes import same_city, same_province
 from catalog.taxonomy.specs import SpecDef, requirement_key, schema_by_key
 
 FACTORS = ("category", "specs", "budget", "region", "policy", "text", "trust")
@@ -383,9 +384,9 @@ def region_of(demand: DemandFeatures, supplier_region: str, named_regions: bool)
     """The region factor from all it depends on: the supplier's region and whether the listing
     names service regions beyond nationwide."""
     here = demand.region_name
-    if supplier_region[:4] == demand.region_code[:4]:
+    if same_city(supplier_region, demand.region_code):
         return 1.0, f"本地供应商，服务区域覆盖 {here}"
-    if supplier_region[:2] == demand.region_code[:2]:
+    if same_province(supplier_region, demand.region_code):
         return 0.7, f"省内供应商，服务区域覆盖 {here}"
     if named_regions:
         return 0.4, f"服务区域覆盖 {here}"

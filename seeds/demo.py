@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from catalog.organizations.uscc import generate_uscc
+from catalog.regions.codes import city_of, province_of
 
 __all__ = [
     "DEMO_EMAIL_DOMAIN",
@@ -1626,12 +1627,8 @@ def _yuan(wan: float) -> Decimal:
 # ---------------------------------------------------------------------------
 
 
-def _province_of(code: str) -> str:
-    return code[:2] + "0000"
-
-
-def _city_of(code: str) -> str:
-    return code[:4] + "00"
+_province_of = province_of
+_city_of = city_of
 
 
 def _listing_tags(

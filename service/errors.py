@@ -3,6 +3,7 @@ anything unexpected. Titles follow Accept-Language (Chinese by default)."""
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -99,7 +100,17 @@ def problem(
     }
     if errors is not None:
         body["errors"] = [{"field": e.field, "message": e.message} for e in errors]
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    return ProblemResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+class ProblemResponse(JSONResponse):
+    """A problem document that always renders: a detail or field name quoting a client's lone
+    surrogate shows U+FFFD for it instead of failing to encode (a 500 while reporting a 422)."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode(
+            "utf-8", "replace"
+        )
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:

@@ -6,7 +6,7 @@ from catalog.demands.models import Demand
 from catalog.listings.models import Listing
 from catalog.notifications.models import Notification
 from catalog.organizations.models import Organization, User
-from catalog.outbox.models import OutboxEvent
+from catalog.outbox.models import OutboxDelivery, OutboxEvent
 from catalog.regions.models import Region
 from catalog.search.models import DemandSearch, ListingSearch, SearchFacetCount
 from catalog.taxonomy.models import Category, Tag
@@ -19,6 +19,6 @@ from service.throttle import LoginThrottle
 __all__ = [
     "AuditEvent", "Base", "Campaign", "Category", "Demand", "DemandSearch", "IdempotencyRecord", "Listing",
     "ListingSearch", "LoginThrottle", "Match", "Notification", "Offer", "OfferRevision", "Organization",
-    "OrganizationAttribute", "OutboxEvent", "Pledge",
+    "OrganizationAttribute", "OutboxDelivery", "OutboxEvent", "Pledge",
     "Region", "SearchFacetCount", "Settlement", "SettlementLine", "Tag", "User",
 ]  # fmt: skip

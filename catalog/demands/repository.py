@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -50,12 +50,17 @@ async def get_by_external_id(session: AsyncSession, organization_id: uuid.UUID, 
     return (await session.scalars(stmt)).unique().one_or_none()
 
 
-async def lock_expired(session: AsyncSession, *, now: datetime, limit: int) -> Sequence[Demand]:
-    """Published demands past their expiry, locked; rows another worker holds are skipped."""
+async def lock_expired(
+    session: AsyncSession, *, now: datetime, limit: int, skip: Collection[uuid.UUID] = frozenset()
+) -> Sequence[Demand]:
+    """Published demands past their expiry (but `skip`), locked; rows another worker holds are skipped."""
+    where = [Demand.status == "published", Demand.expires_at < now]
+    if skip:
+        where.append(Demand.id.not_in(list(skip)))
     stmt = (
         select(Demand)
         .options(*_WITH_REFS)
-        .where(Demand.status == "published", Demand.expires_at < now)
+        .where(*where)
         .order_by(Demand.expires_at)
         .limit(limit)
         .with_for_update(of=Demand, skip_locked=True)

@@ -10,7 +10,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from catalog.schemas import CategoryRef, MoneyIn, OrganizationRef, ReadModel, RegionCode, ShortText, refuse_null
+from catalog.schemas import (
+    CategoryRef,
+    ExternalId,
+    MoneyIn,
+    OrganizationRef,
+    ReadModel,
+    RegionCode,
+    refuse_null,
+)
 
 SpecValue = int | float | str
 Motivation = Literal["high_end", "smart", "green", "safety"]
@@ -48,7 +56,7 @@ class DemandCreate(BaseModel):
     motivations: Motivations = []
     replaces: Replaces | None = None
     specs: Specs = {}
-    external_id: ShortText | None = None
+    external_id: ExternalId = None
 
 
 # Fields a demand cannot be without: in a PATCH they may be left out, but not set to null.
@@ -72,7 +80,7 @@ class DemandUpdate(BaseModel):
     motivations: Motivations | None = None
     replaces: Replaces | None = None
     specs: Specs | None = None
-    external_id: ShortText | None = None
+    external_id: ExternalId = None
 
     _required_not_null = field_validator(*REQUIRED_FIELDS)(refuse_null)
 

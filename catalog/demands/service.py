@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from catalog.access import Action, Actor, authorize, may
+from catalog.access import Action, Actor, authorize, city_level, may, reads_in_full
 from catalog.audit import repository as audit
 from catalog.audit.schemas import AuditEntry, audit_entry
 from catalog.changes import record_change, set_changed_fields
@@ -22,11 +23,13 @@ from catalog.demands.schemas import DemandAnonymous, DemandCreate, DemandUpdate,
 from catalog.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from catalog.lifecycle import DEMAND_TRANSITIONS, next_status
 from catalog.notifications.service import notify
-from catalog.regions.repository import ancestors_of, existing_codes
+from catalog.regions.repository import existing_codes
 from catalog.search.indexing import index_demands
 from catalog.taxonomy.models import Category
 from catalog.taxonomy.repository import find_category
 from catalog.taxonomy.specs import check_demand_specs
+
+log = structlog.get_logger(__name__)
 
 ENTITY = "demand"
 AUDITED_FIELDS = (
@@ -135,12 +138,6 @@ async def demand_for(session: AsyncSession, *, actor: Actor, demand_id: uuid.UUI
     return demand
 
 
-def city_level(region_code: str) -> str:
-    """A county or zone code shown at its city (330481 海宁市 → 330400 嘉兴市); GB/T 2260 puts the
-    city in the first four digits."""
-    return region_code if region_code.endswith("0000") else region_code[:4] + "00"
-
-
 def anonymise(demand: Demand) -> DemandAnonymous:
     return DemandAnonymous.model_validate(
         {
@@ -243,19 +240,38 @@ async def renew_demand(session: AsyncSession, *, actor: Actor, demand: Demand, t
     return await load_demand(session, demand.id)
 
 
-async def expire_demands(session: AsyncSession, *, now: datetime, limit: int = 500) -> int:
-    """Close published demands whose time ran out (reason `expired`, no actor) and tell each buyer;
-    returns how many. Rows other workers hold are skipped, so several workers may run this at once."""
-    demands = await repository.lock_expired(session, now=now, limit=limit)
+@dataclass
+class ExpiryBatch:
+    examined: int
+    closed: int = 0
+    failed: list[uuid.UUID] = field(default_factory=list)
+
+
+async def expire_demands(
+    session: AsyncSession, *, now: datetime, limit: int = 500, skip: Collection[uuid.UUID] = frozenset()
+) -> ExpiryBatch:
+    """Close published demands whose time ran out (reason `expired`, no actor) and tell each buyer.
+    Rows other workers hold are skipped, so several workers may run this at once. Each demand is
+    closed in its own savepoint: one that fails is logged and reported in `failed` (pass those
+    back as `skip` to go on past them) while the rest of the batch is kept."""
+    demands = await repository.lock_expired(session, now=now, limit=limit, skip=skip)
+    batch = ExpiryBatch(examined=len(demands))
     for demand in demands:
-        await change_status(session, actor=None, demand=demand, action="close", reason="expired", now=now)
-        await notify(
-            session, organization_id=demand.organization_id, kind="demand.expired",
-            title=f"您的需求“{demand.title[:60]}”已到期关闭",
-            body=f"需求已到期，{RENEW_GRACE.days}天内可续期恢复发布。",
-            entity_type=ENTITY, entity_id=demand.id, link=f"/api/v1/demands/{demand.id}",
-        )  # fmt: skip
-    return len(demands)
+        try:
+            async with session.begin_nested():
+                await change_status(session, actor=None, demand=demand, action="close", reason="expired", now=now)
+                await notify(
+                    session, organization_id=demand.organization_id, kind="demand.expired",
+                    title=f"您的需求“{demand.title[:60]}”已到期关闭",
+                    body=f"需求已到期，{RENEW_GRACE.days}天内可续期恢复发布。",
+                    entity_type=ENTITY, entity_id=demand.id, link=f"/api/v1/demands/{demand.id}",
+                )  # fmt: skip
+        except Exception:
+            log.exception("expiring a demand failed", demand_id=str(demand.id))
+            batch.failed.append(demand.id)
+        else:
+            batch.closed += 1
+    return batch
 
 
 def buyer_visible_to(
@@ -292,8 +308,10 @@ async def demand_view_for(
     demand = await repository.get_demand(session, demand_id)
     if demand is None:
         raise NotFound("需求不存在")
-    ancestors = await ancestors_of(session, demand.region_code)
-    if buyer_visible_to(actor, demand, contacted_supplier_ids, region_ancestors=ancestors):
+    in_full = await reads_in_full(
+        session, actor, owner_organization_id=demand.organization_id, region_code=demand.region_code
+    )
+    if in_full or buyer_visible_to(actor, demand, contacted_supplier_ids):
         return demand
     if actor.is_kind("supplier") and demand.status == "published":
         return anonymise(demand)

@@ -6,13 +6,11 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, any_, func, literal, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from catalog.listings.models import Listing
-from catalog.organizations.models import Organization
-from catalog.regions.models import Region
 
 _WITH_REFS = (joinedload(Listing.organization), joinedload(Listing.category))
 
@@ -57,22 +55,14 @@ async def get_by_external_id(session: AsyncSession, organization_id: uuid.UUID, 
 async def review_queue(
     session: AsyncSession,
     *,
-    scope_region: str | None,
+    scope: ColumnElement[bool],
     review_status: str,
     category_codes: Sequence[str] | None,
     limit: int,
     offset: int,
 ) -> tuple[Sequence[Listing], int]:
-    """Published listings in `review_status` whose supplier's region lies under `scope_region`
-    (None: everywhere). Pending ones oldest request first; decided ones latest decision first."""
-    where = [Listing.status == "published", Listing.review_status == review_status]
-    if scope_region is not None:
-        suppliers_in_scope = (
-            select(Organization.id)
-            .join(Region, Region.code == Organization.region_code)
-            .where(literal(scope_region) == any_(Region.ancestors))
-        )
-        where.append(Listing.organization_id.in_(suppliers_in_scope))
+    """Published listings in `review_status` inside `scope` (an `overseen` clause). Pending ones oldest request first; decided ones latest decision first."""
+    where = [Listing.status == "published", Listing.review_status == review_status, scope]
     if category_codes is not None:
         where.append(Listing.category_code.in_(list(category_codes)))
     total = await session.scalar(select(func.count()).select_from(Listing).where(*where))

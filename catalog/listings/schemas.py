@@ -10,7 +10,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
-from catalog.schemas import CategoryRef, MoneyIn, OrganizationRef, ReadModel, RegionCode, ShortText, refuse_null
+from catalog.schemas import (
+    CategoryRef,
+    ExternalId,
+    MoneyIn,
+    OrganizationRef,
+    ReadModel,
+    RegionCode,
+    ShortText,
+    refuse_null,
+)
 
 SpecValue = int | float | str
 
@@ -47,7 +56,7 @@ class ListingCreate(BaseModel):
     tags: Tags = []
     service_regions: ServiceRegions = []
     specs: Specs = {}
-    external_id: ShortText | None = None
+    external_id: ExternalId = None
 
     @model_validator(mode="after")
     def _price_range(self) -> ListingCreate:
@@ -78,7 +87,7 @@ class ListingUpdate(BaseModel):
     tags: Tags | None = None
     service_regions: ServiceRegions | None = None
     specs: Specs | None = None
-    external_id: ShortText | None = None
+    external_id: ExternalId = None
 
     _required_not_null = field_validator(*REQUIRED_FIELDS)(refuse_null)
 

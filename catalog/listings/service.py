@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import Action, Actor, authorize
+from catalog.access.scopes import overseen
 from catalog.audit import repository as audit
 from catalog.audit.schemas import AuditEntry, audit_entry
 from catalog.changes import record_change, set_changed_fields
@@ -260,7 +261,7 @@ async def review_queue(
         category_codes = await subtree_codes(session, found.code)
     return await repository.review_queue(
         session,
-        scope_region=None if actor.is_platform_admin else actor.region_code or "",
+        scope=overseen(Listing, actor),
         review_status=review_status,
         category_codes=category_codes,
         limit=limit,

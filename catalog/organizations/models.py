@@ -27,6 +27,9 @@ class Organization(UUIDPk, Timestamps, Base):
     industry_code: Mapped[str | None] = mapped_column(String(5))
     contact_name: Mapped[str | None] = mapped_column(String(64))
     contact_phone: Mapped[str | None] = mapped_column(String(32))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    address: Mapped[str | None] = mapped_column(String(200))
+    website: Mapped[str | None] = mapped_column(String(200))
 
     users: Mapped[list[User]] = relationship(back_populates="organization", lazy="raise")
 

@@ -1,4 +1,5 @@
-"""One row per change other parts must react to; `processed_at` is set once every handler succeeded."""
+"""One row per change other parts must react to; `processed_at` is set once every handler succeeded
+(each handler's own progress, after a failure, in `outbox_deliveries`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Index, Integer, String, Text, func, text
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, func, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -30,3 +31,18 @@ class OutboxEvent(Base):
     __table_args__ = (
         Index("ix_outbox_events_pending", "available_at", "id", postgresql_where=text("processed_at IS NULL")),
     )
+
+
+class OutboxDelivery(Base):
+    """One handler's delivery of one event, kept once some handler of the event has failed: each
+    handler retries on its own back-off, and one that succeeded is never run again for the event.
+    While every handler succeeds at the first try no row is written."""
+
+    __tablename__ = "outbox_deliveries"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("outbox_events.id", ondelete="CASCADE"), primary_key=True)
+    handler: Mapped[str] = mapped_column(String(200), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    available_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)

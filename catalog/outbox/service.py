@@ -1,7 +1,8 @@
 """Emitting outbox events inside the caller's transaction, and draining them in batches.
 
 Draining takes pending rows with FOR UPDATE SKIP LOCKED, so any number of workers share the work;
-a failing handler leaves its events pending with a growing back-off and the error recorded.
+a failing handler leaves its events pending for itself alone, with its own growing back-off and
+error (outbox_deliveries), while the topic's other handlers deliver them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.db import utcnow
-from catalog.outbox.models import OutboxEvent
+from catalog.outbox.models import OutboxDelivery, OutboxEvent
 
 log = structlog.get_logger(__name__)
 
@@ -45,8 +46,30 @@ class DrainResult:
     failed: int = 0
 
 
+def handler_name(handler: Handler) -> str:
+    """A handler's stable name in the delivery table: its module and qualified name."""
+    return f"{getattr(handler, '__module__', '?')}.{getattr(handler, '__qualname__', repr(handler))}"[:200]
+
+
+def backoff(attempts: int) -> timedelta:
+    return min(timedelta(seconds=2**attempts), MAX_BACKOFF)
+
+
+async def _deliveries(session: AsyncSession, events: Sequence[OutboxEvent]) -> dict[tuple[int, str], OutboxDelivery]:
+    """The delivery rows of these events (only events that saw a failure have any)."""
+    if not events:
+        return {}
+    rows = await session.scalars(select(OutboxDelivery).where(OutboxDelivery.event_id.in_([e.id for e in events])))
+    return {(row.event_id, row.handler): row for row in rows}
+
+
 async def drain(session: AsyncSession, handlers: Mapping[str, Sequence[Handler]], *, limit: int = 500) -> DrainResult:
-    """Process up to `limit` due events, grouped by topic, in the caller's transaction."""
+    """Process up to `limit` due events, grouped by topic, in the caller's transaction.
+
+    Each handler runs in its own savepoint and keeps its own delivery state: one that fails is
+    retried on its own back-off while the others go on (and one that succeeded is not run again
+    for those events). An event is processed once every handler of its topic has delivered it.
+    """
     now = utcnow()
     rows = (
         await session.scalars(
@@ -60,30 +83,66 @@ async def drain(session: AsyncSession, handlers: Mapping[str, Sequence[Handler]]
     by_topic: dict[str, list[OutboxEvent]] = defaultdict(list)
     for row in rows:
         by_topic[row.topic].append(row)
+    deliveries = await _deliveries(session, [e for e in rows if e.attempts > 0])
     result = DrainResult()
     for topic, events in by_topic.items():
         request_ids = sorted({str(e.payload["request_id"]) for e in events if e.payload.get("request_id")})
-        try:
-            with structlog.contextvars.bound_contextvars(request_ids=request_ids):
-                async with session.begin_nested():
-                    for handler in handlers.get(topic, ()):
-                        await handler(session, events)
-        except Exception as exc:  # a handler's failure must not lose the events: retry later
-            log.warning(
-                "outbox handler failed", topic=topic, events=len(events), error=str(exc), request_ids=request_ids
-            )
+        delivered_now: dict[int, list[str]] = defaultdict(list)
+        waiting: set[int] = set()  # events some handler has not delivered yet
+        for handler in handlers.get(topic, ()):
+            name = handler_name(handler)
+            due = []
             for event in events:
-                event.attempts += 1
-                event.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-                event.available_at = now + min(timedelta(seconds=2**event.attempts), MAX_BACKOFF)
-            result.failed += len(events)
-            continue
+                delivery = deliveries.get((event.id, name))
+                if delivery is None or (delivery.delivered_at is None and delivery.available_at <= now):
+                    due.append(event)
+                elif delivery.delivered_at is None:
+                    waiting.add(event.id)  # this handler's next attempt is not due yet
+            if not due:
+                continue
+            try:
+                with structlog.contextvars.bound_contextvars(request_ids=request_ids):
+                    async with session.begin_nested():
+                        await handler(session, due)
+            except Exception as exc:  # this handler retries later; the others are not held back
+                log.warning(
+                    "outbox handler failed", topic=topic, handler=name, events=len(due), error=str(exc),
+                    request_ids=request_ids,
+                )  # fmt: skip
+                for event in due:
+                    waiting.add(event.id)
+                    delivery = _delivery(session, deliveries, event, name)
+                    delivery.attempts += 1
+                    delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+                    delivery.available_at = now + backoff(delivery.attempts)
+                continue
+            for event in due:
+                delivered_now[event.id].append(name)
         for event in events:
-            event.processed_at = now
             event.attempts += 1
-        result.processed += len(events)
+            if event.id not in waiting:
+                event.processed_at = now
+                result.processed += 1
+                continue
+            # Some handler still owes this event: remember who delivered, so only the others rerun.
+            for name in delivered_now[event.id]:
+                _delivery(session, deliveries, event, name).delivered_at = now
+            pending = [d for (eid, _), d in deliveries.items() if eid == event.id and d.delivered_at is None]
+            event.available_at = min(d.available_at for d in pending)
+            event.last_error = "; ".join(f"{d.handler}: {d.last_error}" for d in pending)[:2000]
+            result.failed += 1
     await session.flush()
     return result
+
+
+def _delivery(
+    session: AsyncSession, deliveries: dict[tuple[int, str], OutboxDelivery], event: OutboxEvent, name: str
+) -> OutboxDelivery:
+    key = (event.id, name)
+    if key not in deliveries:
+        deliveries[key] = OutboxDelivery(event_id=event.id, handler=name, attempts=0, available_at=utcnow())
+        session.add(deliveries[key])
+    return deliveries[key]
 
 
 async def pending_count(session: AsyncSession) -> int:

@@ -20,6 +20,7 @@ from meilisearch_python_sdk import AsyncClient
 from meilisearch_python_sdk.models.settings import LocalizedAttributes, MeilisearchSettings
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from catalog.regions.repository import paths_of
 from catalog.search.base import DEMAND_FACETS, LISTING_FACETS, Hit, Kind, SearchQuery, SearchResult
 from catalog.search.documents import SearchDocument, as_json
 from catalog.text import Lexicon, analyzer
@@ -131,9 +132,7 @@ class MeilisearchSearch:
 
     async def index(self, session: AsyncSession, kind: Kind, documents: Sequence[SearchDocument]) -> None:
         """Add or replace the published documents, delete the others."""
-        from catalog.search.service import region_paths
-
-        paths = await region_paths(session, {c for d in documents for c in d.regions})
+        paths = await paths_of(session, {c for d in documents for c in d.regions})
         await self.push(kind, [as_json(d, paths) for d in documents if d.searchable])
         await self.delete(session, kind, [d.id for d in documents if not d.searchable])
 

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from catalog.regions.repository import within_sql
 from catalog.search.base import Hit, Kind, SearchQuery, SearchResult
 from catalog.search.documents import SearchDocument, tsquote
 from catalog.search.indexing import write_search_rows
@@ -109,10 +110,10 @@ def _filters(kind: Kind, query: SearchQuery, *, text_match: bool = False) -> _St
             params["price_max"] = query.price_max
     else:
         if query.region is not None:
-            where.append("t.region_code IN (SELECT code FROM regions WHERE CAST(:region AS varchar) = ANY(ancestors))")
+            where.append(within_sql("t.region_code", "region"))
             params["region"] = query.region
         if query.scope is not None:
-            where.append("t.region_code IN (SELECT code FROM regions WHERE CAST(:scope AS varchar) = ANY(ancestors))")
+            where.append(within_sql("t.region_code", "scope"))
             params["scope"] = query.scope
         if query.motivations:
             where.append("t.motivations @> CAST(:motivations AS varchar[])")

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from catalog.access import city_level
 from catalog.demands.models import Demand
-from catalog.demands.service import city_level
 from catalog.listings.models import Listing
 from catalog.schemas import CategoryRef, OrganizationRef
 

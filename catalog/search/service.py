@@ -11,23 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
-from catalog.access import Actor
+from catalog.access import Actor, region_counts, region_filter, region_scope
 from catalog.demands.models import Demand
 from catalog.errors import FieldError, Forbidden, ValidationFailed
 from catalog.listings.models import Listing
-from catalog.regions.models import Region
-from catalog.regions.repository import ancestors_of
+from catalog.regions.repository import paths_of
 from catalog.search.base import Hit, SearchBackend, SearchQuery
 from catalog.search.schemas import DemandHit, ListingHit, demand_hit, listing_hit
 from catalog.taxonomy.repository import find_category, known_tags
-
-
-async def region_paths(session: AsyncSession, codes: set[str]) -> dict[str, list[str]]:
-    """Each region code with its ancestors (000000 first, itself last)."""
-    if not codes:
-        return {}
-    rows = await session.execute(select(Region.code, Region.ancestors).where(Region.code.in_(sorted(codes))))
-    return {code: list(ancestors) for code, ancestors in rows}
 
 
 async def resolve(session: AsyncSession, query: SearchQuery, *, category: str | None) -> SearchQuery:
@@ -43,7 +34,7 @@ async def resolve(session: AsyncSession, query: SearchQuery, *, category: str | 
             categories = [found.code]
     ancestors: list[str] = []
     if query.region is not None:
-        ancestors = await ancestors_of(session, query.region)
+        ancestors = (await paths_of(session, [query.region])).get(query.region, [])
         if not ancestors:
             errors.append(FieldError("region", f"未知行政区划代码：{query.region[:12]}"))
     if query.tags:
@@ -86,30 +77,32 @@ def demand_search_scope(actor: Actor) -> tuple[str | None, bool]:
     """Who may search demands, within which region, and whether buyers are shown: suppliers
     (anonymised, everywhere), bureaus (their region subtree, buyers shown), the platform admin
     (everything). Buyers may not."""
-    if actor.is_platform_admin:
-        return None, True
-    if actor.is_kind("bureau"):
-        return actor.region_code or "000000", True
+    if actor.is_platform_admin or actor.is_kind("bureau"):
+        return region_scope(actor), True
     if actor.is_kind("supplier"):
         return None, False
     raise Forbidden("只有设备供应商、主管部门和平台管理员可以搜索需求")
+
+
+def demand_query_for(actor: Actor, query: SearchQuery) -> tuple[SearchQuery, bool]:
+    """The query as the backend must run it for `actor`, and whether buyers are revealed: a
+    bureau's scope added; for a supplier the region filter clamped to the level it sees (a county
+    filter acts as its city), so filtering reveals nothing the results would not show."""
+    scope, reveal = demand_search_scope(actor)
+    return replace(query, scope=scope, region=region_filter(query.region, reveal=reveal)), reveal
 
 
 async def search_demands(
     session: AsyncSession, backend: SearchBackend, query: SearchQuery, *, category: str | None, actor: Actor
 ) -> tuple[list[DemandHit], int, dict[str, dict[str, int]]]:
     """Published demands for the query, anonymised for suppliers, limited to a bureau's scope."""
-    scope, reveal = demand_search_scope(actor)
-    query = replace(await resolve(session, query, category=category), scope=scope)
+    demand_search_scope(actor)  # buyers are refused before anything else is looked at
+    query, reveal = demand_query_for(actor, await resolve(session, query, category=category))
     result = await backend.search(session, "demand", query)
     hits = [
         demand_hit(row, reveal_buyer=reveal, score=score)
         for row, score in await published_in_order(session, Demand, result.items)
     ]
-    if not reveal and "region" in result.facets:
-        coarse: dict[str, int] = {}
-        for code, n in result.facets["region"].items():
-            city = code if code.endswith("0000") else code[:4] + "00"
-            coarse[city] = coarse.get(city, 0) + n
-        result.facets["region"] = coarse
+    if "region" in result.facets:
+        result.facets["region"] = region_counts(result.facets["region"], reveal=reveal)
     return hits, result.total, result.facets

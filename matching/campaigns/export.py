@@ -4,14 +4,20 @@ line, exactly the lines the viewer may see."""
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from catalog.tabular import excel_safe
 from matching.campaigns.schemas import CampaignRead, SettlementRead
 
 OUTCOME_NAMES = {"allocated": "成交", "dropped": "退出", "released": "释放"}
 STATUS_NAMES = {"settled": "已成交", "failed": "未成团"}
+
+
+def _append(sheet: Any, row: list[Any]) -> None:
+    sheet.append([excel_safe(value) for value in row])
 
 
 def settlement_workbook(campaign: CampaignRead, settlement: SettlementRead) -> bytes:
@@ -30,16 +36,18 @@ def settlement_workbook(campaign: CampaignRead, settlement: SettlementRead) -> b
         ("结算时间（UTC）", settlement.settled_at.strftime("%Y-%m-%d %H:%M:%S")),
     ]
     for label, value in rows:
-        summary.append([label, value])
+        _append(summary, [label, value])
     for cell in summary["A"]:
         cell.font = Font(bold=True)
 
     winners = book.create_sheet("中标报价")
-    winners.append(
-        ["供应商", "设备", f"数量（{campaign.unit}）", "阶梯起点", "成交单价（元）", "原价（元）", "让利合计（元）"]
+    _append(
+        winners,
+        ["供应商", "设备", f"数量（{campaign.unit}）", "阶梯起点", "成交单价（元）", "原价（元）", "让利合计（元）"],
     )
     for w in settlement.winning_offers:
-        winners.append(
+        _append(
+            winners,
             [
                 w.supplier.name,
                 w.listing_title,
@@ -48,11 +56,12 @@ def settlement_workbook(campaign: CampaignRead, settlement: SettlementRead) -> b
                 w.unit_price,
                 w.unit_list_price,
                 w.saving,
-            ]
+            ],
         )
 
     lines = book.create_sheet("认购明细")
-    lines.append(
+    _append(
+        lines,
         [
             "认购编号",
             "需求企业",
@@ -63,10 +72,10 @@ def settlement_workbook(campaign: CampaignRead, settlement: SettlementRead) -> b
             "原价（元）",
             "节省（元）",
             "说明",
-        ]
+        ],
     )
     for line in settlement.lines:
-        lines.append(
+        _append(lines,
             [
                 str(line.pledge_id), line.buyer.name if line.buyer else "（不公开）", line.quantity,
                 OUTCOME_NAMES[line.outcome], line.supplier.name if line.supplier else "", line.unit_price,

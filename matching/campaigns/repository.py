@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import and_, any_, distinct, func, literal, select
+from sqlalchemy import ColumnElement, and_, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
-from catalog.regions.models import Region
 from matching.campaigns.models import Campaign, Offer, OfferRevision, Pledge, Settlement, SettlementLine
 
 Lock = Literal["update", "share"] | None
@@ -29,35 +28,16 @@ async def get_campaign(session: AsyncSession, campaign_id: uuid.UUID, *, lock: L
     return (await session.scalars(stmt)).unique().one_or_none()
 
 
-def _scope_condition(bureau_region: str):  # type: ignore[no-untyped-def]
-    """Every campaign region lies in `bureau_region`'s subtree."""
-    inside = (
-        select(func.bool_and(literal(bureau_region) == any_(Region.ancestors)))
-        .where(Region.code == any_(Campaign.region_codes))
-        .correlate(Campaign)
-        .scalar_subquery()
-    )
-    return func.coalesce(inside, False)
-
-
 async def list_campaigns(
     session: AsyncSession,
     *,
-    bureau_region: str | None = None,
-    buyer_region_ancestors: list[str] | None = None,
-    public_only: bool = False,
+    scope: ColumnElement[bool],
     statuses: Sequence[str] | None = None,
     category_codes: Sequence[str] | None = None,
     limit: int,
     offset: int,
 ) -> tuple[Sequence[Campaign], int]:
-    where = []
-    if bureau_region is not None:
-        where.append(_scope_condition(bureau_region))
-    if buyer_region_ancestors is not None:
-        where.append(Campaign.region_codes.overlap(buyer_region_ancestors))
-    if public_only:
-        where.append(Campaign.status != "draft")
+    where = [scope]
     if statuses:
         where.append(Campaign.status.in_(list(statuses)))
     if category_codes is not None:

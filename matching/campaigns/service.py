@@ -19,13 +19,14 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from catalog.access import Action, Actor
+from catalog.access import Action, Actor, outside_scope
+from catalog.access.scopes import readable
 from catalog.changes import record_change
 from catalog.db import utcnow
 from catalog.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from catalog.listings import repository as listing_repository
 from catalog.notifications.service import notify
-from catalog.regions.repository import ancestors_of, existing_codes
+from catalog.regions.repository import existing_codes, lies_under_any
 from catalog.schemas import CategoryRef, OrganizationRef
 from catalog.taxonomy.repository import find_category, subtree_codes
 from catalog.taxonomy.service import resolve_category
@@ -90,19 +91,12 @@ def link(campaign: Campaign) -> str:
 
 async def oversees(session: AsyncSession, actor: Actor, campaign: Campaign) -> bool:
     """A bureau whose scope holds every campaign region (or the platform admin)."""
-    if actor.is_platform_admin:
-        return True
-    if not actor.is_kind("bureau") or actor.region_code is None:
-        return False
-    for code in campaign.region_codes:
-        if actor.region_code not in await ancestors_of(session, code):
-            return False
-    return True
+    return not await outside_scope(session, actor, list(campaign.region_codes))
 
 
 async def covers(session: AsyncSession, campaign: Campaign, region_code: str | None) -> bool:
     """Whether a region lies in the subtree of one of the campaign's regions."""
-    return region_code is not None and bool(set(await ancestors_of(session, region_code)) & set(campaign.region_codes))
+    return await lies_under_any(session, region_code, campaign.region_codes)
 
 
 async def campaign_for(
@@ -165,7 +159,7 @@ async def create_campaign(
     if errors or category is None:
         raise ValidationFailed("团购信息有误", errors=errors)
     assert actor.region_code is not None
-    outside = [code for code in regions if actor.region_code not in await ancestors_of(session, code)]
+    outside = await outside_scope(session, actor, regions)
     if outside:
         raise Forbidden(f"区域 {', '.join(outside[:5])} 不在贵单位辖区内")
     opening = not draft and data.status == "open"
@@ -231,20 +225,15 @@ async def list_campaigns(
     codes = None
     if category:
         codes = await subtree_codes(session, (await resolve_category(session, category)).code)
-    filters: dict[str, Any] = {}
-    if actor.is_platform_admin:
-        pass
-    elif actor.is_kind("bureau"):
-        filters["bureau_region"] = actor.region_code
-    elif actor.is_kind("buyer"):
-        filters["buyer_region_ancestors"] = await ancestors_of(session, actor.region_code or "")
-        filters["public_only"] = True
-    else:
-        filters["public_only"] = True
     default = None if actor.is_platform_admin or actor.is_kind("bureau") else "open"
     wanted = status or default
     rows, total = await repository.list_campaigns(
-        session, statuses=[wanted] if wanted else None, category_codes=codes, limit=limit, offset=offset, **filters
+        session,
+        statuses=[wanted] if wanted else None,
+        category_codes=codes,
+        limit=limit,
+        offset=offset,
+        scope=readable(Campaign, actor),
     )
     return [await campaign_view(session, actor=actor, campaign=c) for c in rows], total
 
@@ -329,7 +318,7 @@ async def make_offer(
     if listing.category_code not in await subtree_codes(session, campaign.category_code):
         raise Conflict(f"挂牌品类“{listing.category.name}”不在本团购品类“{campaign.category.name}”范围内")
     for code in campaign.region_codes:
-        if not set(listing.service_regions) & set(await ancestors_of(session, code)):
+        if not await lies_under_any(session, code, listing.service_regions):
             raise Conflict(f"挂牌的服务区域不覆盖团购区域 {code}")
     if await repository.offer_for_listing(session, campaign.id, listing.id) is not None:
         raise Conflict("该挂牌已在本团购报价，请修改原报价")

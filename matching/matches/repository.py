@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ARRAY, and_, any_, bindparam, delete, func, literal, or_, select, text
+from sqlalchemy import ARRAY, ColumnElement, and_, any_, bindparam, delete, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -19,6 +19,7 @@ from catalog.demands.models import Demand
 from catalog.listings.models import Listing
 from catalog.organizations.models import Organization
 from catalog.regions.models import Region
+from catalog.regions.repository import city_sql, codes_under_any, names_and_paths
 from catalog.taxonomy.models import Category
 from matching.matches.models import Match
 from matching.pools import BITS, Columns, SpecColumn, spec_column
@@ -57,10 +58,7 @@ async def load_taxonomy(session: AsyncSession) -> Taxonomy:
     )
 
 
-async def region_info(session: AsyncSession, codes: Sequence[str]) -> dict[str, tuple[str, list[str]]]:
-    """code → (name, ancestors from 000000 down to the code)."""
-    rows = await session.execute(select(Region.code, Region.name, Region.ancestors).where(Region.code.in_(codes)))
-    return {code: (name, list(ancestors)) for code, name, ancestors in rows}
+region_info = names_and_paths  # code → (name, ancestors from 000000 down to the code)
 
 
 def demand_features(demand: Demand, region_name: str) -> DemandFeatures:
@@ -231,11 +229,10 @@ async def candidate_demands(
     stmt = (
         select(Demand)
         .options(joinedload(Demand.organization), joinedload(Demand.category))
-        .join(Region, Region.code == Demand.region_code)
         .where(
             Demand.status == "published",
             or_(matches_category, matches_replaced) if replaced else matches_category,
-            Region.ancestors.overlap(list(service_regions)),
+            Demand.region_code.in_(codes_under_any(service_regions)),
         )
         .order_by(Demand.published_at.desc().nulls_last(), Demand.id)
         .limit(limit)
@@ -415,11 +412,11 @@ async def for_organization(
 # --------------------------------------------------------------------------- statistics
 
 
-async def statistics(session: AsyncSession, *, scope: str | None) -> dict[str, Any]:
+async def statistics(session: AsyncSession, *, scope: ColumnElement[bool]) -> dict[str, Any]:
     """Counts per status and contracted amounts, overall, by category group and by city, of the
-    matches whose demand lies in region `scope` (None: everywhere)."""
+    matches whose demand lies in `scope` (an `overseen(Demand, actor)` clause)."""
     group = func.coalesce(Category.parent_code, Category.code)
-    city = func.substr(Demand.region_code, 1, 4) + literal("00")
+    city = city_sql(Demand.region_code)
     amount = func.coalesce(func.sum(Match.contract_amount), 0)
     base = (
         select()
@@ -427,10 +424,8 @@ async def statistics(session: AsyncSession, *, scope: str | None) -> dict[str, A
         .join(Demand, Demand.id == Match.demand_id)
         .join(Listing, Listing.id == Match.listing_id)
         .join(Category, Category.code == Listing.category_code)
-        .join(Region, Region.code == Demand.region_code)
+        .where(scope)
     )
-    if scope is not None:
-        base = base.where(literal(scope) == any_(Region.ancestors))
 
     async def grouped(*keys: Any) -> list[Any]:
         stmt = base.add_columns(*keys, Match.status, func.count(), amount).group_by(*keys, Match.status)

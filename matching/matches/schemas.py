@@ -54,6 +54,8 @@ class BuyerContact(BaseModel):
     name: str
     contact_name: str | None
     contact_phone: str | None
+    contact_email: str | None = None
+    address: str | None = None
 
 
 class MatchRead(_Scored):

@@ -11,8 +11,10 @@ from typing import Any, Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import Action, Actor, authorize, in_scope
+from catalog.access.scopes import overseen
 from catalog.changes import record_change
 from catalog.db import utcnow
+from catalog.demands.models import Demand
 from catalog.demands.service import demand_for
 from catalog.errors import Conflict, Forbidden, NotFound
 from catalog.listings.models import Listing
@@ -152,7 +154,10 @@ async def match_read(session: AsyncSession, *, actor: Actor, match: Match) -> Ma
     buyer = match.demand.organization
     contact = None
     if reveal:
-        contact = BuyerContact(name=buyer.name, contact_name=buyer.contact_name, contact_phone=buyer.contact_phone)
+        contact = BuyerContact(
+            name=buyer.name, contact_name=buyer.contact_name, contact_phone=buyer.contact_phone,
+            contact_email=buyer.contact_email, address=buyer.address,
+        )  # fmt: skip
     return MatchRead(
         id=match.id, listing=listing_hit(match.listing, score=match.score),
         demand=demand_hit(match.demand, reveal_buyer=reveal, score=match.score), buyer_contact=contact,
@@ -307,7 +312,7 @@ async def match_statistics(session: AsyncSession, *, actor: Actor) -> MatchStati
     scope = None if actor.is_platform_admin else actor.region_code
     if not actor.is_platform_admin and (not actor.is_kind("bureau") or scope is None):
         raise Forbidden("此操作仅限主管部门")
-    raw = await repository.statistics(session, scope=scope)
+    raw = await repository.statistics(session, scope=overseen(Demand, actor))
     codes = [row[0] for row in raw["by_group"]] + [row[0] for row in raw["by_city"]]
     names = await repository.names_of(
         session, categories=[c for c in codes if len(c) < 6], regions=[c for c in codes if len(c) == 6]

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from catalog.regions.codes import city_of, province_of
 from matching.policies.loader import default_rules
 from matching.policies.rules import Rule, Threshold
 from matching.policies.schemas import (
@@ -66,7 +67,7 @@ def region_ancestors_by_code(code: str) -> list[str]:
     """A six-digit code, its city and its province by the GB/T 2260 shape (a zone such as 370871
     lies under 370800), and 000000. The service passes the database's ancestors instead."""
     out = [code]
-    city, province = code[:4] + "00", code[:2] + "0000"
+    city, province = city_of(code), province_of(code)
     for c in (city, province, "000000"):
         if c not in out:
             out.append(c)

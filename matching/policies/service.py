@@ -20,7 +20,7 @@ from catalog.demands.service import demand_for
 from catalog.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from catalog.organizations.models import Organization
 from catalog.regions.models import Region
-from catalog.regions.repository import ancestors_of
+from catalog.regions.repository import paths_of
 from matching.campaigns.models import Pledge
 from matching.policies import sql
 from matching.policies.evaluator import estimate, holds, in_region, near_miss, normalize, region_ancestors_by_code
@@ -57,8 +57,7 @@ DEMAND_READING = ReadingOut(
 
 
 async def region_ancestors(session: AsyncSession, code: str) -> list[str] | None:
-    found = await ancestors_of(session, code)
-    return found or None
+    return (await paths_of(session, [code])).get(code) or None
 
 
 async def estimate_project(session: AsyncSession, request: EstimateRequest) -> Estimate:

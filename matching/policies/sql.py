@@ -12,15 +12,16 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from catalog.demands.models import Demand
 from catalog.organizations.models import Organization
-from catalog.regions.models import Region
+from catalog.regions.repository import codes_under_any, codes_within
 from matching.policies.models import OrganizationAttribute
 from matching.policies.rules import Rule
 
 
 def region_clause(rule: Rule, *, scope: str | None) -> list[ColumnElement[bool]]:
-    clauses = [Region.ancestors.overlap(list(rule.region_codes))]
+    """Organisations located where the rule applies and (with `scope`) inside a bureau's subtree."""
+    clauses: list[ColumnElement[bool]] = [Organization.region_code.in_(codes_under_any(list(rule.region_codes)))]
     if scope is not None:
-        clauses.append(Region.ancestors.contains([scope]))
+        clauses.append(Organization.region_code.in_(codes_within(scope)))
     return clauses
 
 
@@ -37,7 +38,6 @@ def candidate_organizations(rule: Rule, *, scope: str | None) -> Select[Any]:
     """Buyers located where the rule applies and inside the bureau's scope (`scope` None: all)."""
     query = (
         select(Organization)
-        .join(Region, Region.code == Organization.region_code)
         .where(Organization.kind == "buyer", *region_clause(rule, scope=scope))
         .order_by(Organization.name)
     )

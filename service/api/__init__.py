@@ -1,6 +1,6 @@
 """HTTP routers, one module per resource, mounted under /api/v1."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from service.api import (
     accounts,
@@ -9,17 +9,20 @@ from service.api import (
     listings,
     matching,
     notifications,
+    organizations,
     policies,
     reference,
     reviews,
     search,
     transfer,
 )
+from service.text_input import refuse_unstorable_text
 
-api_router = APIRouter(prefix="/api/v1")
+api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_unstorable_text)])
 # Order matters where paths overlap: fixed paths (/listings/import) before /listings/{id}.
 for module in (
     accounts,
+    organizations,
     reference,
     search,
     transfer,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
+from catalog.access import region_scope
 from catalog.db import utcnow
 from catalog.errors import NotAuthenticated
 from catalog.organizations.schemas import Me, OrganizationCreate, OrganizationCreated, OrganizationRead, UserRead
@@ -54,7 +55,7 @@ async def me(actor: CurrentActor, session: SessionDep) -> Me:
     """The logged-in user, its organisation, roles and region scope."""
     user = await user_by_id(session, actor.user_id)
     assert user is not None
-    scope = "000000" if actor.is_platform_admin else (actor.region_code if actor.is_kind("bureau") else None)
+    scope = region_scope(actor)
     return Me(
         user=UserRead.model_validate(user),
         organization=OrganizationRead.model_validate(user.organization) if user.organization else None,

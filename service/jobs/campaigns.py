@@ -24,7 +24,8 @@ Sessions = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
 async def close_due_campaigns(sessions: Sessions, *, now: datetime | None = None) -> list[uuid.UUID]:
     """Close every campaign past its pledge deadline, each in its own transaction; a campaign
-    closed meanwhile (by a bureau or another worker) is skipped."""
+    closed meanwhile (by a bureau or another worker) is skipped, and one whose close fails is
+    logged and left for the next run — it never holds back the campaigns due after it."""
     now = now or utcnow()
     async with sessions() as session:
         due = await repository.due_campaign_ids(session, now=now)
@@ -37,6 +38,8 @@ async def close_due_campaigns(sessions: Sessions, *, now: datetime | None = None
                 closed.append(campaign_id)
         except Conflict:
             log.info("campaign already closed", campaign_id=str(campaign_id))
+        except Exception:  # one bad campaign must not stop the others; it is retried next minute
+            log.exception("closing a due campaign failed", campaign_id=str(campaign_id))
     return closed
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 
 import structlog
@@ -18,12 +19,13 @@ BATCH = 500
 async def expire_demands_task(timestamp: int) -> None:
     """Every ten minutes: close the published demands past `expires_at`, a batch per transaction."""
     now = datetime.fromtimestamp(timestamp, UTC)
-    total = 0
+    total, failed = 0, set[uuid.UUID]()
     while True:
         async with worker_session() as session:
-            closed = await expire_demands(session, now=now, limit=BATCH)
-        total += closed
-        if closed < BATCH:
+            batch = await expire_demands(session, now=now, limit=BATCH, skip=failed)
+        total += batch.closed
+        failed.update(batch.failed)  # retried on the next run, not again in this one
+        if batch.examined < BATCH:
             break
-    if total:
-        log.info("demands expired", count=total)
+    if total or failed:
+        log.info("demands expired", count=total, failed=len(failed))

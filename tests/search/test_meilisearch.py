@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from catalog.access import Actor
 from catalog.search.base import SearchQuery
 from catalog.search.documents import CategoryInfo, SearchDocument, as_json
 from catalog.search.meilisearch import (
@@ -22,6 +24,7 @@ from catalog.search.meilisearch import (
     query_text,
     quote,
 )
+from catalog.search.service import demand_query_for
 from catalog.text import analyzer
 
 CATEGORY = CategoryInfo(
@@ -119,6 +122,22 @@ def test_filter_expression_for_demands_keeps_the_scope() -> None:
     assert filter_expression("demand", query) == [
         'status = "published"', 'region_path = "330000"', 'region_path = "370800"', 'motivations = "green"',
         "budget_max >= 100.0",
+    ]  # fmt: skip
+
+
+def test_filter_expression_for_a_supplier_clamps_a_county_to_its_city() -> None:
+    """The Meilisearch path gets the same clamped query the PostgreSQL path gets: a supplier's
+    county filter on demands arrives at the backend as the city it may see."""
+    supplier = Actor(
+        user_id=uuid.uuid4(), email="s@x.cn", organization_id=uuid.uuid4(), organization_kind="supplier",
+        region_code="370811",
+    )  # fmt: skip
+    bureau = replace(supplier, organization_kind="bureau", region_code="330400")
+    clamped, reveal = demand_query_for(supplier, SearchQuery(region="330481"))
+    assert not reveal and filter_expression("demand", clamped) == ['status = "published"', 'region_path = "330400"']
+    exact, reveal = demand_query_for(bureau, SearchQuery(region="330481"))
+    assert reveal and filter_expression("demand", exact) == [
+        'status = "published"', 'region_path = "330481"', 'region_path = "330400"',
     ]  # fmt: skip
 
 

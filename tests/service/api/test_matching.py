@@ -279,3 +279,19 @@ async def test_a_draft_demand_gets_a_preview_that_is_not_stored(
     got = await client.get(f"/api/v1/demands/{draft['id']}/matches", headers=market.buyer.headers)
     assert got.status_code == 200 and got.json()["items"][0]["match_id"] is None
     assert (await db.scalars(select(Match).where(Match.demand_id == draft["id"]))).all() == []
+
+
+async def test_accepting_contact_reveals_the_contact_the_buyer_admin_set(
+    client: httpx.AsyncClient, market: Market
+) -> None:
+    profile = {"contact_name": "陈晓燕", "contact_phone": "13857312345", "contact_email": "chenxy@haining-knit.cn"}
+    assert (
+        await client.patch("/api/v1/me/organization", json=profile, headers=market.buyer.headers)
+    ).status_code == 200
+    match_id = await _match_id(client, market)
+    hidden = (await client.get(f"/api/v1/matches/{match_id}", headers=market.supplier.headers)).json()
+    assert hidden["buyer_contact"] is None
+    assert (await client.post(f"/api/v1/matches/{match_id}/contact", headers=market.buyer.headers)).status_code == 200
+    contact = (await client.get(f"/api/v1/matches/{match_id}", headers=market.supplier.headers)).json()["buyer_contact"]
+    assert contact["contact_name"] == "陈晓燕" and contact["contact_phone"] == "13857312345"
+    assert contact["contact_email"] == "chenxy@haining-knit.cn"

@@ -224,7 +224,6 @@ async def test_malformed_input_is_422_naming_the_field(
 @pytest.mark.parametrize(
     "q",
     [
-        "加工\x00中心",
         "加工中心😀🔧",
         "𠀀𠀁 加工中心",
         "加工中心 " + "x" * 9995,  # 10,000 characters: cut to the first 200
@@ -251,6 +250,12 @@ async def test_hostile_queries_never_500_never_change_meaning(
     assert body["total"] <= 4
     if "加工中心" in q:
         assert market["vmc"]["id"] in [i["id"] for i in body["items"]]
+
+
+async def test_a_nul_in_the_query_is_a_422_naming_q(client: httpx.AsyncClient, market: dict[str, Any]) -> None:
+    """NUL cannot be stored anywhere, so the one input gate refuses it everywhere, search included."""
+    response = await client.get(SEARCH, params={"q": "加工\x00中心", "facets": "category"})
+    assert response.status_code == 422 and [e["field"] for e in response.json()["errors"]] == ["q"]
 
 
 async def test_metacharacters_are_text_not_operators(client: httpx.AsyncClient, market: dict[str, Any]) -> None:
@@ -309,6 +314,26 @@ async def test_demand_filters(
     assert ids(await client.get(DEMANDS, params={"budget_min": "1000000"}, headers=h)) == [demands["lathe"]["id"]]
     bad = await client.get(DEMANDS, params={"motivations": "cheap"}, headers=h)
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "motivations"
+
+
+async def test_a_county_filter_reveals_nothing_about_an_anonymised_demand(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings, demands: dict[str, Any]
+) -> None:
+    """The lathe demand is in 海宁市 (330481); a supplier sees it in 嘉兴市 (330400). Filtering by any
+    county of 嘉兴 must give exactly what filtering by 嘉兴 gives — else the filter tells the county."""
+    supplier = await make_account(db, settings, kind="supplier")
+    h = supplier.headers
+    lathe = [demands["lathe"]["id"]]
+    city = await client.get(DEMANDS, params={"region": "330400", "facets": "region"}, headers=h)
+    assert ids(city) == lathe
+    for county in ("330481", "330402", "330424", "330471"):  # its own county, three others of the city
+        response = await client.get(DEMANDS, params={"region": county, "facets": "region"}, headers=h)
+        assert ids(response) == lathe, county
+        assert response.json()["total"] == 1 and response.json()["facets"] == {"region": {"330400": 1}}
+    # bureaus see exact regions, so their county filter stays exact
+    bureau = await make_account(db, settings, kind="bureau", region_code="330400")
+    assert ids(await client.get(DEMANDS, params={"region": "330481"}, headers=bureau.headers)) == lathe
+    assert ids(await client.get(DEMANDS, params={"region": "330402"}, headers=bureau.headers)) == []
 
 
 async def test_bureau_sees_only_its_scope_with_buyers(

@@ -1,4 +1,5 @@
-"""Who may see or change what: the one access policy every endpoint goes through.
+"""Who may see or change what: the one access policy every endpoint goes through (row by row;
+`scopes.py` says the same as SQL clauses).
 
 An actor reads its own organisation's objects; a bureau reads (and oversees) everything whose
 region lies in its region subtree; a platform admin reads and changes everything. Denied reads
@@ -14,7 +15,8 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.errors import Forbidden, NotFound
-from catalog.regions.repository import ancestors_of
+from catalog.regions.models import NATIONWIDE
+from catalog.regions.repository import ancestors_of, outside_of
 
 
 class Action(StrEnum):
@@ -85,3 +87,29 @@ async def in_scope(session: AsyncSession, actor: Actor, region_code: str) -> boo
     if actor.region_code is None:
         return False
     return actor.region_code in await ancestors_of(session, region_code)
+
+
+def region_scope(actor: Actor) -> str | None:
+    """The region subtree an actor oversees: everything (000000) for the platform admin, its own
+    region for a bureau, none for companies."""
+    if actor.is_platform_admin:
+        return NATIONWIDE
+    if actor.is_kind("bureau"):
+        return actor.region_code or None
+    return None
+
+
+async def outside_scope(session: AsyncSession, actor: Actor, region_codes: list[str]) -> list[str]:
+    """The codes among `region_codes` the actor does not oversee (all of them for companies)."""
+    scope = region_scope(actor)
+    if scope is None:
+        return list(region_codes)
+    return await outside_of(session, region_codes, scope)
+
+
+async def reads_in_full(
+    session: AsyncSession, actor: Actor, *, owner_organization_id: uuid.UUID | None, region_code: str
+) -> bool:
+    """Whether the actor reads the object with its owner's identity (owner, bureau in scope, admin)."""
+    ancestors = await ancestors_of(session, region_code)
+    return may(actor, Action.READ, owner_organization_id=owner_organization_id, region_ancestors=ancestors)
