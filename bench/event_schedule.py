@@ -28,7 +28,7 @@ def generate(participants: int, *, seed: int, requests_each: float = 6.0, slots:
     rng = random.Random(seed)
     suppliers = [f"s{i}" for i in range(participants // 2)]
     buyers = [f"b{i}" for i in range(participants - len(suppliers))]
-    people = []
+    people: list[Participant] = []
     for pid in suppliers + buyers:
         if rng.random() < 0.3:
             start = rng.randrange(0, 6)
@@ -42,12 +42,12 @@ def generate(participants: int, *, seed: int, requests_each: float = 6.0, slots:
     target = int(participants * requests_each / 2)  # each request involves two participants
     while len(pairs) < target:
         pairs.add((rng.choices(suppliers, popularity)[0], rng.choice(buyers)))
-    requests = []
+    requests: list[Request] = []
     for n, (s, b) in enumerate(sorted(pairs)):
         roll = rng.random()
         status = "pending" if roll < 0.05 else "declined" if roll < 0.1 else "accepted"
         requests.append(Request(f"r{n}", s, b, "must" if rng.random() < 0.2 else "meet", status))
-    proposals = []
+    proposals: list[Proposal] = []
     while len(proposals) < participants:
         s, b = rng.choice(suppliers), rng.choice(buyers)
         if (s, b) not in pairs:

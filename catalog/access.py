@@ -8,6 +8,7 @@ look like absence (404), so nobody learns that another organisation's object exi
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -85,3 +86,9 @@ async def in_scope(session: AsyncSession, actor: Actor, region_code: str) -> boo
     if actor.region_code is None:
         return False
     return actor.region_code in await ancestors_of(session, region_code)
+
+
+async def located_in(session: AsyncSession, region_code: str | None, roots: Sequence[str]) -> bool:
+    """Whether `region_code` lies in the subtree of one of `roots` (e.g. a buyer inside an event's
+    or campaign's regions)."""
+    return region_code is not None and bool(set(await ancestors_of(session, region_code)) & set(roots))

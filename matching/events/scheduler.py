@@ -207,6 +207,7 @@ def _fill(problem: Problem, candidates: Sequence[_Candidate], chosen: Choice, *,
         caps[c.buyer] -= 1
         tables[slot] -= 1
         busy |= {(c.supplier, slot), (c.buyer, slot)}
+
     def key(i: int) -> tuple[int, ...]:
         c = candidates[i]
         return (c.level, len(c.slots), -c.weight, i) if balanced else (c.level, -c.weight, i)

@@ -6,6 +6,7 @@ from service.api import (
     accounts,
     campaigns,
     demands,
+    events,
     listings,
     matching,
     notifications,
@@ -28,6 +29,7 @@ for module in (
     notifications,
     reviews,
     campaigns,
+    events,
     matching,
     policies,
 ):
