@@ -176,9 +176,7 @@ def test_meetings_of_held_slots_are_kept_and_count_towards_caps() -> None:
     ]
     kept = [Meeting(0, 3, "s0", "b2", "proposed", None, 0.8)]
     requests = [Request("x", "s0", "b0", "must"), Request("y", "s0", "b1", "must"), Request("z", "s0", "b2", "meet")]
-    problem = Problem(
-        slots=3, tables=3, participants=people, requests=requests, held_slots=frozenset({0}), kept=kept
-    )
+    problem = Problem(slots=3, tables=3, participants=people, requests=requests, held_slots=frozenset({0}), kept=kept)
     result = schedule(problem)
     assert kept[0] in result.meetings
     assert violations(problem, result.meetings) == []
