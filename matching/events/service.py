@@ -842,14 +842,15 @@ async def record_outcome(
         errors.append(FieldError("amount", "只有意向或签约可以填写金额"))
     if errors:
         raise ValidationFailed("洽谈成果有误", errors=errors)
+    if data.outcome in ("intention", "contract") and (demand_id is None or listing_id is None):
+        raise Conflict("请指明意向或签约涉及的需求（demand_id）与挂牌（listing_id）")
     before = snapshot(meeting)
     meeting.outcome = data.outcome
     meeting.amount = data.amount
     meeting.outcome_note = data.note
     meeting.outcome_at = utcnow()
     if data.outcome in ("intention", "contract"):
-        if demand_id is None or listing_id is None:
-            raise Conflict("请指明意向或签约涉及的需求（demand_id）与挂牌（listing_id）")
+        assert demand_id is not None and listing_id is not None
         match = await record_event_deal(
             session, actor=actor, demand_id=demand_id, listing_id=listing_id, outcome=data.outcome,
             amount=data.amount, side=side,

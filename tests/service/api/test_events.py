@@ -499,3 +499,44 @@ async def test_admin_sees_and_runs_every_event(client: httpx.AsyncClient, db: As
     far = (await client.get(API, headers=cast.far_buyer.headers)).json()
     assert m.event["id"] not in {e["id"] for e in far["items"]}
     assert (await client.post(f"{API}/{m.event['id']}/schedule", headers=admin.headers)).status_code == 200
+
+
+async def test_an_intention_names_its_pair_and_creates_the_match_the_engine_never_suggested(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    cast = await make_cast(db, settings)
+    m = await market(client, cast)
+    eid = m.event["id"]
+    # a laser-welder maker and a warp-knitting mill: the engine relates none of their lists
+    await accept(client, eid, cast.weaver, (await send(client, eid, cast.laser, m.weaver["id"], "must"))["id"])
+    body = (await client.post(f"{API}/{eid}/schedule", headers=cast.bureau.headers)).json()
+    (meeting,) = [x for x in body["meetings"] if x["supplier"] == m.laser["id"] and x["buyer"] == m.weaver["id"]]
+    assert meeting["demand_id"] is None and meeting["listing_id"] is None
+    url = f"{API}/{eid}/meetings/{meeting['id']}/outcome"
+    unnamed = await client.post(url, json={"outcome": "intention"}, headers=cast.laser.headers)
+    assert unnamed.status_code == 409
+    foreign = await client.post(
+        url, json={"outcome": "intention", "demand_id": m.welder_demand, "listing_id": m.laser_listing},
+        headers=cast.laser.headers,
+    )  # fmt: skip
+    assert foreign.status_code == 422 and foreign.json()["errors"][0]["field"] == "demand_id"
+    money_for_nothing = await client.post(url, json={"outcome": "held", "amount": "10"}, headers=cast.laser.headers)
+    assert money_for_nothing.status_code == 422
+    stranger = await client.post(url, json={"outcome": "held"}, headers=cast.welder.headers)
+    assert stranger.status_code == 404
+    assert (await db.scalar(select(Match).where(Match.demand_id == uuid.UUID(m.weaver_demand),
+                                                 Match.listing_id == uuid.UUID(m.laser_listing)))) is None  # fmt: skip
+    named = await client.post(
+        url, json={"outcome": "intention", "amount": "180000", "demand_id": m.weaver_demand, "listing_id": m.laser_listing},
+        headers=cast.laser.headers,
+    )  # fmt: skip
+    assert named.status_code == 200, named.text
+    match = await db.scalar(select(Match).where(Match.id == uuid.UUID(named.json()["match_id"])))
+    assert match is not None and match.status == "contacted"
+    assert (str(match.demand_id), str(match.listing_id)) == (m.weaver_demand, m.laser_listing)
+    history = set(await db.scalars(select(AuditEvent.action).where(AuditEvent.entity_id == match.id)))
+    assert history == {"contact"}
+    told = await db.scalars(
+        select(Notification.title).where(Notification.organization_id == cast.weaver.organization.id)
+    )
+    assert any("达成意向" in t for t in told)
