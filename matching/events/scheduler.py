@@ -27,6 +27,7 @@ from ortools.sat.python import cp_model
 
 Priority = Literal["must", "meet"]
 SCORE_SCALE = 1000  # match scores (0..1) are summed as integers to 0.001
+MIN_SOLVE_SECONDS = 0.2  # below this a solve is not started (model building alone takes longer)
 
 # Why an accepted request is not in the schedule (checked in this order).
 NO_COMMON_SLOT = "no_common_slot"  # the two sides share no free slot at all
@@ -294,6 +295,11 @@ def schedule(problem: Problem, *, time_limit: float = 8.0, workers: int = 2, see
             bounds.append(bound)
             solver_status.append("BOUND")  # the greedy start already reaches a bound: nothing to solve
             continue
+        if time_limit - (time.perf_counter() - started) < MIN_SOLVE_SECONDS:
+            optimal = False  # out of time: this level keeps the greedy filling
+            bounds.append(max(bound, _value(candidates, best, level)))
+            solver_status.append("NO_TIME")
+            continue
         model, x = _model(problem, candidates, level)
         variables = max(variables, len(x))
 
@@ -308,8 +314,9 @@ def schedule(problem: Problem, *, time_limit: float = 8.0, workers: int = 2, see
         model.maximize(level_sum(level))
         solver = cp_model.CpSolver()
         remaining = time_limit - (time.perf_counter() - started)
-        # The must level is small and quick; the meet level is the hard one.
-        solver.parameters.max_time_in_seconds = max(0.05, remaining * (0.3, 0.6, 1.0)[level])
+        # Shares of the time left: the must level matters most and is small (it usually ends
+        # early and leaves its time to the others); the meet level is the hard one.
+        solver.parameters.max_time_in_seconds = max(MIN_SOLVE_SECONDS, remaining * (0.5, 0.7, 1.0)[level])
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = seed
         status = solver.solve(model)

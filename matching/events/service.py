@@ -242,23 +242,16 @@ async def move_event(session: AsyncSession, *, actor: Actor, event_id: uuid.UUID
 
 
 async def list_events(session: AsyncSession, *, actor: Actor, limit: int, offset: int) -> tuple[list[EventRead], int]:
-    """Bureaus: the events they organise or co-organise (admin: all); companies: every announced
-    event they may join or have joined."""
+    """The events the caller may read (organised, co-organised, overseen, joined or joinable),
+    soonest first; the platform admin: all."""
     if actor.is_platform_admin:
         rows, total = await repository.list_events(session, organization_ids=None, limit=limit, offset=offset)
-        return [await event_view(session, e) for e in rows], total
-    if actor.is_kind("bureau") and actor.organization_id is not None:
-        rows, total = await repository.list_events(
-            session, organization_ids=[actor.organization_id], limit=limit, offset=offset
-        )
         return [await event_view(session, e) for e in rows], total
     everything, _ = await repository.list_events(session, organization_ids=None, limit=1000, offset=0)
     visible = []
     for event in everything:
-        joined = actor.organization_id is not None and await repository.registration_of(
-            session, event.id, organization_id=actor.organization_id
-        )
-        if joined or await _may_join(session, actor, event):
+        access = await access_to(session, actor, event)
+        if access.staff or access.registration is not None or await _may_join(session, actor, event):
             visible.append(event)
     return [await event_view(session, e) for e in visible[offset : offset + limit]], len(visible)
 

@@ -498,6 +498,10 @@ async def test_admin_sees_and_runs_every_event(client: httpx.AsyncClient, db: As
     assert m.event["id"] in {e["id"] for e in mine["items"]}
     far = (await client.get(API, headers=cast.far_buyer.headers)).json()
     assert m.event["id"] not in {e["id"] for e in far["items"]}
+    county = (await client.get(API, headers=cast.county.headers)).json()  # may co-organise it
+    assert m.event["id"] in {e["id"] for e in county["items"]}
+    outsider = (await client.get(API, headers=cast.outsider.headers)).json()
+    assert m.event["id"] not in {e["id"] for e in outsider["items"]}
     assert (await client.post(f"{API}/{m.event['id']}/schedule", headers=admin.headers)).status_code == 200
 
 
