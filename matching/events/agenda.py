@@ -110,7 +110,7 @@ def agenda_html(agenda: AgendaRead) -> str:
   .meta {{ font-size: 13px; color: #444; margin-bottom: 16px; }}
   table {{ border-collapse: collapse; width: 100%; font-size: 14px; }}
   th, td {{ border: 1px solid #999; padding: 6px 8px; text-align: left; vertical-align: top; }}
-  th {{ background: #eee; }}
+  th {{ background: #eee; white-space: nowrap; }}
   td:first-child {{ white-space: nowrap; }}
   .empty {{ text-align: center; color: #777; }}
   @media print {{ body {{ margin: 0; }} }}
