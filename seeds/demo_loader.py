@@ -19,6 +19,7 @@ from catalog.organizations.models import Organization
 from catalog.organizations.service import create_user, user_by_email
 from seeds.demo import DemoData, DemoOrganization, generate
 from seeds.demo_campaigns import write_demo_campaigns
+from seeds.demo_events import write_demo_events
 from service.db import make_engine, make_sessionmaker
 
 
@@ -107,6 +108,7 @@ async def write_demo(session: AsyncSession, data: DemoData, progress: Progress |
             counts["demands"] += 1
         step()
     counts["campaigns"] = await write_demo_campaigns(session, actors, organization=_organization)
+    counts["events"] = await write_demo_events(session, actors)
     return counts
 
 

@@ -11,14 +11,16 @@ from catalog.regions.models import Region
 from catalog.search.models import DemandSearch, ListingSearch, SearchFacetCount
 from catalog.taxonomy.models import Category, Tag
 from matching.campaigns.models import Campaign, Offer, OfferRevision, Pledge, Settlement, SettlementLine
+from matching.events.models import Event, EventCoOrganizer, Meeting, MeetingRequest, Registration
 from matching.matches.models import Match
 from matching.policies.models import OrganizationAttribute
 from service.idempotency import IdempotencyRecord
 from service.throttle import LoginThrottle
 
 __all__ = [
-    "AuditEvent", "Base", "Campaign", "Category", "Demand", "DemandSearch", "IdempotencyRecord", "Listing",
-    "ListingSearch", "LoginThrottle", "Match", "Notification", "Offer", "OfferRevision", "Organization",
-    "OrganizationAttribute", "OutboxDelivery", "OutboxEvent", "Pledge",
-    "Region", "SearchFacetCount", "Settlement", "SettlementLine", "Tag", "User",
+    "AuditEvent", "Base", "Campaign", "Category", "Demand", "DemandSearch", "Event", "EventCoOrganizer",
+    "IdempotencyRecord", "Listing", "ListingSearch", "LoginThrottle", "Match", "Meeting", "MeetingRequest",
+    "Notification", "Offer", "OfferRevision", "Organization", "OrganizationAttribute", "OutboxDelivery",
+    "OutboxEvent", "Pledge", "Region", "Registration", "SearchFacetCount", "Settlement", "SettlementLine", "Tag",
+    "User",
 ]  # fmt: skip

@@ -363,6 +363,18 @@ async def get_match(session: AsyncSession, match_id: uuid.UUID, *, for_update: b
     return (await session.scalars(stmt)).unique().one_or_none()
 
 
+async def find_match(session: AsyncSession, *, demand_id: uuid.UUID, listing_id: uuid.UUID) -> Match | None:
+    """The match of one pair, locked, with its demand and listing loaded."""
+    stmt = (
+        select(Match)
+        .options(*_MATCH_REFS)
+        .where(Match.demand_id == demand_id, Match.listing_id == listing_id)
+        .with_for_update(of=Match)
+        .execution_options(populate_existing=True)
+    )
+    return (await session.scalars(stmt)).unique().one_or_none()
+
+
 async def count_for(
     session: AsyncSession, *, demand_id: uuid.UUID | None = None, listing_id: uuid.UUID | None = None
 ) -> int:

@@ -4,6 +4,7 @@ accepts contact), the lifecycle moves with their audit and notifications, and th
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -34,6 +35,7 @@ from matching.matches.schemas import (
     StatisticsRow,
 )
 from matching.recommend import Engine, MatchConfig
+from matching.scoring import Scored, category_factor, score
 
 ENTITY = "match"
 Role = Literal["buyer", "supplier", "overseer"]
@@ -210,7 +212,9 @@ STATUS_NAMES = {
 }
 
 
-def _apply(match: Match, move: str, role: str, *, amount: Decimal | None, note: str | None, reason: str | None) -> None:
+def _apply(
+    match: Match, move: str, role: str | None, *, amount: Decimal | None, note: str | None, reason: str | None
+) -> None:
     now = utcnow()
     if move == "contact":
         match.contacted_at = now
@@ -322,3 +326,55 @@ async def match_statistics(session: AsyncSession, *, actor: Actor) -> MatchStati
         scope=scope, by_status=by_status, total=sum(by_status.values()), contracted_amount=raw["contracted_amount"],
         by_category_group=_rows(raw["by_group"], names), by_city=_rows(raw["by_city"], names),
     )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- pairs met elsewhere
+
+
+async def score_pairs(
+    session: AsyncSession, *, demand_ids: Sequence[uuid.UUID], listing_ids: Sequence[uuid.UUID]
+) -> dict[tuple[uuid.UUID, uuid.UUID], Scored]:
+    """The engine's score of every (demand, listing) pair of two given sets whose categories
+    relate at all (matchmaking events: what a buyer and a supplier could talk about)."""
+    if not demand_ids or not listing_ids:
+        return {}
+    taxonomy = await repository.load_taxonomy(session)
+    demands = await repository.demands_by_id(session, list(demand_ids))
+    regions = await repository.region_info(session, sorted({d.region_code for d in demands}))
+    listings = await repository.listings_features_by_id(session, list(listing_ids))
+    found: dict[tuple[uuid.UUID, uuid.UUID], Scored] = {}
+    for demand in demands:
+        features = repository.demand_features(demand, regions.get(demand.region_code, (demand.region_code, []))[0])
+        for listing in listings:
+            if category_factor(features, listing, taxonomy)[0] > 0:
+                found[demand.id, listing.id] = score(features, listing, taxonomy)
+    return found
+
+
+async def record_event_deal(
+    session: AsyncSession, *, actor: Actor, demand_id: uuid.UUID, listing_id: uuid.UUID, outcome: str,
+    amount: Decimal | None, side: str | None,
+) -> Match:  # fmt: skip
+    """A deal agreed at a matchmaking event enters the match lifecycle: the match between the
+    demand and the listing (scored and created when the engine had not suggested the pair) is
+    contacted for an intention and contracted (with the amount) for a contract, by the same moves,
+    audit and statistics as any other. Contracted and declined matches stay as they are."""
+    match = await repository.find_match(session, demand_id=demand_id, listing_id=listing_id)
+    if match is None:
+        scored = await score_pairs(session, demand_ids=[demand_id], listing_ids=[listing_id])
+        pair = scored.get((demand_id, listing_id)) or Scored(score=0.0, breakdown={}, reasons=[])
+        await repository.store_scored(session, [(demand_id, listing_id, pair)], computed_at=utcnow())
+        match = await repository.find_match(session, demand_id=demand_id, listing_id=listing_id)
+        assert match is not None
+    moves = ["contact"] if match.status == "suggested" else []
+    if outcome == "contract" and match.status in ("suggested", "contacted", "quoted"):
+        moves.append("contract")
+    for move in moves:
+        before = snapshot(match)
+        _apply(match, move, side, amount=amount if move == "contract" else None, note=None, reason=None)
+        await session.flush()
+        await record_change(
+            session, entity_type=ENTITY, entity_id=match.id, action=move, actor=actor, before=before,
+            after=snapshot(match), note="供需对接会洽谈成果",
+        )  # fmt: skip
+    return match

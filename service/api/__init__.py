@@ -6,6 +6,7 @@ from service.api import (
     accounts,
     campaigns,
     demands,
+    events,
     listings,
     matching,
     notifications,
@@ -31,6 +32,7 @@ for module in (
     notifications,
     reviews,
     campaigns,
+    events,
     matching,
     policies,
 ):
