@@ -20,6 +20,9 @@ from typing import Any
 
 import jieba
 import yaml
+from pypinyin import lazy_pinyin
+from zhconv import convert as zh_convert  # type: ignore[import-untyped]
+from zhconv import zhconv as _zhconv
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 TAXONOMY_PATH = SEEDS / "taxonomy.yaml"
@@ -44,10 +47,48 @@ QUERY_STOPWORDS = STOPWORDS | frozenset(
 )
 
 
+# Characters that only traditional Chinese writes (數, 機, 襪 …): text holding any is converted to
+# simplified (數控機床 → 数控机床) with zhconv's tables; other text is left as it is (fast path).
+_zhconv.loaddict()
+_TRADITIONAL = frozenset(k for k, v in _zhconv.zhcdicts["zh2Hans"].items() if len(k) == 1 and k != v)
+# Qualifiers that say little on their own (电脑袜机 is any sock machine): an alias made of one of
+# these and its category's name is not split into a qualifier concept of its own.
+GENERIC_QUALIFIERS = frozenset(
+    "电脑 数控 cnc 全自动 自动 半自动 智能 高速 精密 新型 工业 大型 小型 中型 节能 高效 全新 国产 进口 "
+    "专用 通用 多功能 自动化 智能化 数字化 一体 一体化 设备 机器".split()
+)
+# Unit spellings of one quantity, indexed in every form (6kW = 6000W, φ3.2m = 3200mm).
+_UNIT = re.compile(r"^(\d+(?:\.\d+)?)(kw|w|mw|mm|cm|m|t|kg|kn)$")
+_UNIT_SCALE = {"w": ("power", 1.0), "kw": ("power", 1e3), "mw": ("power", 1e6), "mm": ("length", 1e-3),
+               "cm": ("length", 1e-2), "m": ("length", 1.0), "kg": ("mass", 1.0), "t": ("mass", 1e3)}  # fmt: skip
+
+
+def simplified(text: str) -> str:
+    """Traditional characters converted to simplified when the text has any (數控機床 → 数控机床)."""
+    return zh_convert(text, "zh-cn") if any(ch in _TRADITIONAL for ch in text) else text
+
+
+def unit_variants(run: str) -> list[str]:
+    """The other spellings of a number with a unit: 6kw → 6000w; 3.2m → 3200mm; 2t → 2000kg."""
+    found = _UNIT.match(run)
+    if found is None or found.group(2) not in _UNIT_SCALE:
+        return []
+    value = float(found.group(1))
+    quantity, scale = _UNIT_SCALE[found.group(2)]
+    out = []
+    for unit, (other, other_scale) in _UNIT_SCALE.items():
+        if other == quantity and unit != found.group(2):
+            converted = value * scale / other_scale
+            if 0.1 <= converted < 1e7 and abs(converted * 1000 - round(converted * 1000)) < 1e-6:
+                out.append(f"{converted:.3f}".rstrip("0").rstrip(".") + unit)
+    return out
+
+
 def normalise(text: str) -> str:
-    """NFKC (full-width → half-width), controls and NUL removed, Latin folded to lower case, Latin
-    and digit runs spaced apart from Han text (CNC加工中心 → cnc 加工中心), whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC (full-width → half-width), controls and NUL removed, traditional characters made
+    simplified, Latin folded to lower case, Latin and digit runs spaced apart from Han text
+    (CNC加工中心 → cnc 加工中心), whitespace collapsed."""
+    text = simplified(unicodedata.normalize("NFKC", text))
     text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
     text = text.casefold()
     text = _HAN_LATIN_BOUNDARY.sub(" ", text)
@@ -63,10 +104,23 @@ def _is_latin(token: str) -> bool:
     return token.isascii()
 
 
-def _latin_tokens(run: str) -> list[str]:
-    """A model number or Latin word whole, then its parts (vmc850 → vmc850, vmc, 850)."""
+_JOINERS = re.compile(r"[-_/]")
+
+
+def _latin_tokens(run: str, *, index: bool = False) -> list[str]:
+    """A model number or Latin word whole (separators dropped: vmc-850 → vmc850, so VMC-850,
+    vmc850 and VMC 850 meet), then its parts (vmc850 → vmc850, vmc, 850). For documents
+    (`index`) also the spelling as written and a quantity's other units (6kw → 6000w)."""
+    whole = _JOINERS.sub("", run)
     parts = [p for p in _LATIN_PART.findall(run) if len(p) > 1 or p.isdigit()]
-    return [run, *(p for p in parts if p != run)] if len(parts) > 1 else [run]
+    out = [whole]
+    if index:
+        if run != whole:
+            out.append(run)
+        out.extend(unit_variants(whole))
+    if len(parts) > 1:
+        out.extend(p for p in parts if p not in out)
+    return out
 
 
 @dataclass(frozen=True)
@@ -174,6 +228,7 @@ class Analyzer:
         self.lexicon = lexicon
         self._tokenizer: Any = None
         self._lock = threading.Lock()
+        self._sounds: dict[str, list[str]] | None = None
         self.startup_seconds: float | None = None
 
     def _ready(self) -> Any:
@@ -198,21 +253,21 @@ class Analyzer:
         self._ready()
         return self.startup_seconds or 0.0
 
-    def _pieces(self, text: str) -> Iterator[str]:
+    def _pieces(self, text: str, *, index: bool = False) -> Iterator[str]:
         tokenizer = self._ready()
         for chunk in normalise(text).split(" "):
             if not chunk:
                 continue
             if _is_latin(chunk):
                 for run in _LATIN.findall(chunk):
-                    yield from _latin_tokens(run)
+                    yield from _latin_tokens(run, index=index)
                 continue
             for token in self._search_mode(tokenizer, chunk):
                 token = token.strip()
                 if token and _WORD.search(token):
                     if _is_latin(token):
                         for run in _LATIN.findall(token):
-                            yield from _latin_tokens(run)
+                            yield from _latin_tokens(run, index=index)
                     else:
                         yield token
 
@@ -228,15 +283,73 @@ class Analyzer:
                         yield word[start : start + size]
             yield word
 
-    def tokens(self, text: str) -> list[str]:
+    def tokens(self, text: str, *, index: bool = False) -> list[str]:
         """Search-mode tokens: whole words and their sub-words (数控机床 → 数控, 机床, 数控机床),
-        model numbers whole and in parts; stop words dropped. Order kept, repeats kept."""
-        return [t for t in self._pieces(text) if t not in STOPWORDS]
+        model numbers whole and in parts; stop words dropped. Order kept, repeats kept. `index`:
+        for a document — model numbers also as written, quantities in every unit."""
+        return [t for t in self._pieces(text, index=index) if t not in STOPWORDS]
+
+    def _pinyin_words(self) -> dict[str, list[str]]:
+        """Toneless pinyin → the lexicon's Han words (2–6 characters) that sound so."""
+        with self._lock:
+            if self._sounds is None:
+                sounds: dict[str, list[str]] = {}
+                for word in sorted({normalise(w) for w in self.lexicon.words} | set(self.lexicon.synonyms)):
+                    if 2 <= len(word) <= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
+                        sounds.setdefault(" ".join(lazy_pinyin(word)), []).append(word)
+                self._sounds = sounds
+        return self._sounds
+
+    def corrected(self, text: str) -> str:
+        """Homophone misspellings of known words put right (哇机 → 袜机, 空亚机 → 空压机, 数空机床 →
+        数控机床): a run of Han characters that is no word jieba knows but sounds exactly like a
+        word of our lexicon, differing from it in at most half its characters, becomes that word.
+        Longest first; known words are never touched."""
+        sounds = self._pinyin_words()
+        freq = self._ready().FREQ
+        known = self.lexicon.words
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            replaced = False
+            for size in range(min(6, len(text) - i), 1, -1):
+                piece = text[i : i + size]
+                if piece in known or freq.get(piece) or not all("\u4e00" <= ch <= "\u9fff" for ch in piece):
+                    continue
+                for word in sounds.get(" ".join(lazy_pinyin(piece)), ()):
+                    if sum(a != b for a, b in zip(word, piece, strict=True)) * 2 <= size:
+                        out.append(word)
+                        i += size
+                        replaced = True
+                        break
+                if replaced:
+                    break
+            if not replaced:
+                out.append(text[i])
+                i += 1
+        return "".join(out)
+
+    def split_qualifiers(self, text: str) -> tuple[str, list[str]]:
+        """A category alias made of a qualifier and a name it stands for (五轴加工中心, 永磁变频空压机,
+        双针筒袜机) is spelt as two concepts (五轴 加工中心), so the category boost cannot swallow the
+        qualifier; returns the text and the category codes of the aliases split."""
+        codes: list[str] = []
+        for phrase in self.lexicon.phrases_in(text):
+            names = [t for t in self.lexicon.synonyms.get(phrase, ()) if t != phrase and len(t) >= 2 and t in phrase]
+            if not names:
+                continue
+            name = max(names, key=len)
+            residual = phrase.replace(name, " ").strip()
+            if len(residual) < 2 or residual in GENERIC_QUALIFIERS or " " in residual:
+                continue
+            codes.extend(self.lexicon.categories.get(phrase, ()))
+            text = text.replace(phrase, phrase.replace(name, f" {name} "))
+        return _SPACES.sub(" ", text).strip(), codes
 
     def analyse(self, query: str) -> QueryAnalysis:
         """Terms of the query (request words like 需要/采购 dropped, single Han characters dropped
         when longer terms exist), grouped with their expansions by synonyms and taxonomy aliases."""
-        text = normalise(cap_query(query))
+        text, split = self.split_qualifiers(self.corrected(normalise(cap_query(query))))
         raw = list(dict.fromkeys(t for t in self.tokens(text) if t not in QUERY_STOPWORDS))
         if any(len(t) > 1 for t in raw):
             raw = [t for t in raw if len(t) > 1 or t.isdigit()]
@@ -260,7 +373,7 @@ class Analyzer:
         groups.extend([(t,)] for t in left)
         order = {t: i for i, t in enumerate(terms)}
         groups.sort(key=lambda g: min(order.get(t, len(order)) for t in g[0]))
-        categories = sorted({code for p in phrases for code in self.lexicon.categories.get(p, ())})
+        categories = sorted({code for p in phrases for code in self.lexicon.categories.get(p, ())} | set(split))
         return QueryAnalysis(text=text, terms=terms, groups=groups, expansions=expansions, categories=categories)
 
 

@@ -33,6 +33,7 @@ class CategoryInfo:
     path: list[str]  # ancestor codes, the group first, the category itself last
     group_name: str | None
     group_aliases: list[str] = field(default_factory=list)
+    units: dict[str, str] = field(default_factory=dict)  # spec key → unit (mm, kW, 轴 …)
 
 
 def category_info(category: Category, groups: dict[str, Category]) -> CategoryInfo:
@@ -40,7 +41,55 @@ def category_info(category: Category, groups: dict[str, Category]) -> CategoryIn
     return CategoryInfo(
         code=category.code, name=category.name, aliases=list(category.aliases), path=list(category.ancestors),
         group_name=group.name if group else None, group_aliases=list(group.aliases) if group else [],
+        units={str(d["key"]): str(d["unit"]) for d in category.spec_schema or [] if d.get("unit")},
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Who offers a listing and where: the supplier's name, the names of its region (with
+    ancestors) and of the listing's service regions (a demand: its region's names)."""
+
+    supplier: str = ""
+    places: list[str] = field(default_factory=list)
+
+
+NUMERALS = "零一二三四五六七八九十"
+# Units after which a small whole number is also written in Chinese numerals (5轴 = 五轴).
+COUNTED_UNITS = ("轴", "工位", "针筒", "头", "色")
+
+
+def spec_text(specs: dict[str, Any] | None, units: dict[str, str]) -> str:
+    """A listing's spec values as words search can find: numbers with their unit (6000W,
+    φ-less 3200mm), small counts also in Chinese numerals (五轴), text values as written."""
+    words: list[str] = []
+    for key, value in (specs or {}).items():
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, str):
+            words.append(value)
+            continue
+        if not isinstance(value, int | float):
+            continue
+        unit = units.get(key, "")
+        number = f"{value:g}" if isinstance(value, float) else str(value)
+        words.append(f"{number}{unit}")
+        if unit in COUNTED_UNITS and isinstance(value, int | float) and float(value).is_integer() and 0 < value <= 10:
+            words.append(f"{NUMERALS[int(value)]}{unit}")
+    return " ".join(words)
+
+
+def place_names(names: list[str]) -> list[str]:
+    """Region names and their short forms (海宁市 → 海宁市 海宁; 浙江省 → 浙江省 浙江)."""
+    out: list[str] = []
+    for name in names:
+        if not name or name == "全国":
+            continue
+        out.append(name)
+        short = name.removesuffix("自治区").removesuffix("市").removesuffix("省").removesuffix("县").removesuffix("区")
+        if len(short) >= 2 and short != name:
+            out.append(short)
+    return list(dict.fromkeys(out))
 
 
 @dataclass(frozen=True)
@@ -108,39 +157,54 @@ def _category_tokens(analyzer: Analyzer, category_text: str) -> tuple[str, ...]:
 
 
 def _segments(
-    analyzer: Analyzer, title: str, category: CategoryInfo | None, brand_model: str, description: str
+    analyzer: Analyzer,
+    title: str,
+    category: CategoryInfo | None,
+    brand_model: str,
+    description: str,
+    places: list[str] | None = None,
 ) -> dict[str, list[str]]:
     category_tokens: list[str] = []
     if category is not None:
         text = " ".join([category.name, *category.aliases, category.group_name or "", *category.group_aliases])
         category_tokens = list(_category_tokens(analyzer, text))
     return {
-        "title": analyzer.tokens(title),
+        "title": analyzer.tokens(title, index=True),
         "category": category_tokens,
-        "brand_model": analyzer.tokens(brand_model),
-        "description": analyzer.tokens(description),
+        "brand_model": analyzer.tokens(brand_model, index=True),
+        "description": analyzer.tokens(description, index=True) + [normalise(p) for p in places or []],
     }
 
 
-def listing_document(listing: Listing, category: CategoryInfo, analyzer: Analyzer) -> SearchDocument:
-    brand_model = " ".join(p for p in (listing.brand, listing.model) if p)
+def listing_document(
+    listing: Listing, category: CategoryInfo, analyzer: Analyzer, provenance: Provenance | None = None
+) -> SearchDocument:
+    """The listing's document; brand, model, spec values and (with `provenance`) the supplier's
+    name weigh as brand and model, the supplier's and service regions' places as description."""
+    provenance = provenance or Provenance()
+    specs = spec_text(listing.specs, category.units)
+    brand_model = " ".join(p for p in (listing.brand, listing.model, specs, provenance.supplier) if p)
     return SearchDocument(
         id=listing.id, kind="listing", status=listing.status, title=listing.title, category=category,
         brand=listing.brand, model=listing.model, description=listing.description or "",
         tags=list(listing.tags or []), energy_grade=listing.energy_grade, price_min=listing.price_min,
         budget_max=None, recommended=bool(listing.recommended), regions=list(listing.service_regions or []),
         motivations=[], published_at=listing.published_at,
-        segments=_segments(analyzer, listing.title, category, brand_model, listing.description or ""),
+        segments=_segments(analyzer, listing.title, category, brand_model, listing.description or "", provenance.places),
     )  # fmt: skip
 
 
-def demand_document(demand: Demand, category: CategoryInfo | None, analyzer: Analyzer) -> SearchDocument:
+def demand_document(
+    demand: Demand, category: CategoryInfo | None, analyzer: Analyzer, provenance: Provenance | None = None
+) -> SearchDocument:
     return SearchDocument(
         id=demand.id, kind="demand", status=demand.status, title=demand.title, category=category,
         brand=None, model=None, description=demand.description or "", tags=[], energy_grade=None,
         price_min=None, budget_max=demand.budget_max, recommended=False, regions=[demand.region_code],
         motivations=list(demand.motivations or []), published_at=demand.published_at,
-        segments=_segments(analyzer, demand.title, category, "", demand.description or ""),
+        segments=_segments(
+            analyzer, demand.title, category, "", demand.description or "", (provenance or Provenance()).places
+        ),
     )  # fmt: skip
 
 
