@@ -107,6 +107,9 @@ def _filters(kind: Kind, query: SearchQuery, *, text_match: bool = False) -> _St
         if query.price_max is not None:
             where.append("t.price_min <= :price_max")
             params["price_max"] = query.price_max
+        if query.price_min is not None:
+            where.append("t.price_min >= :price_min")
+            params["price_min"] = query.price_min
     else:
         if query.region is not None:
             where.append("t.region_code IN (SELECT code FROM regions WHERE CAST(:region AS varchar) = ANY(ancestors))")
@@ -274,28 +277,31 @@ class PostgresSearch:
                 return await self._landing(session, query, statement, facets)
             return await self._browse(session, kind, query, statement, facets=facets)
         recommended = "t.recommended" if kind == "listing" else "false"
+        price = "t.price_min" if kind == "listing" else "CAST(NULL AS numeric)"
+        first = _sort_first(kind, query)
         facet_columns = "".join(f", t.{_FACET_COLUMNS[kind][f]}" for f in facets)
         counts, total, facet_selects = facet_counts_sql(kind, facets, "m") if facets else ("", "", "")
         ranked = (
-            f"SELECT c.id, c.cheap + {rank} AS score, c.recommended, c.published_at FROM c "
+            f"SELECT c.id, c.cheap + {rank} AS score, c.recommended, c.published_at, c.price_min FROM c "
             f"JOIN {TABLES[kind]} t ON t.{KEYS[kind]} = c.id "
             # fetched from TOAST once per candidate, however many expressions read it
             "CROSS JOIN LATERAL (SELECT t.search_vector || CAST('' AS tsvector) AS search_vector OFFSET 0) v"
             if rank
-            else "SELECT id, cheap AS score, recommended, published_at FROM c"
+            else "SELECT id, cheap AS score, recommended, published_at, price_min FROM c"
         )
         sql = f"""
             WITH m AS MATERIALIZED (
-                SELECT t.{KEYS[kind]} AS id, t.published_at, {recommended} AS recommended, {boost} AS cheap{facet_columns}
+                SELECT t.{KEYS[kind]} AS id, t.published_at, {recommended} AS recommended, {price} AS price_min,
+                       {boost} AS cheap{facet_columns}
                 FROM {TABLES[kind]} t WHERE {" AND ".join(where)}
             ),
-            c AS (SELECT id, cheap, recommended, published_at FROM m
-                  ORDER BY cheap DESC, recommended DESC, published_at DESC, id DESC LIMIT :candidates),
+            c AS (SELECT id, cheap, recommended, published_at, price_min FROM m
+                  ORDER BY {first}cheap DESC, recommended DESC, published_at DESC, id DESC LIMIT :candidates),
             r AS ({ranked}){f", {counts}" if counts else ""}
             SELECT {total or "(SELECT count(*) FROM m)"} AS total,
                    (SELECT coalesce(json_agg(json_build_array(p.id, p.score)), '[]') FROM (
                         SELECT id, score FROM r
-                        ORDER BY score DESC, recommended DESC, published_at DESC, id DESC
+                        ORDER BY {first}score DESC, recommended DESC, published_at DESC, id DESC
                         LIMIT :limit OFFSET :offset) p) AS items
                    {facet_selects}
         """
@@ -349,9 +355,11 @@ class PostgresSearch:
         key = KEYS[kind]
         order = (
             f"t.recommended DESC, t.published_at DESC, t.{key} DESC"
-            if kind == "listing"
+            if kind == "listing" and query.sort == "relevance"
             else f"t.published_at DESC, t.{key} DESC"
         )
+        if kind == "listing" and query.sort == "price":
+            order = f"t.price_min ASC NULLS LAST, {order}"
         where = " AND ".join(statement.where)
         total = f"(SELECT count(*) FROM {TABLES[kind]} t WHERE {where})" if count else "0"
         counts, facet_selects = "", ""
@@ -375,6 +383,15 @@ class PostgresSearch:
             total=int(row.total),
             facets={f: _counts(getattr(row, f"facet_{f}")) for f in facets},
         )
+
+
+def _sort_first(kind: Kind, query: SearchQuery) -> str:
+    """The ORDER BY keys a `sort` puts before relevance (their trailing comma included)."""
+    if query.sort == "price" and kind == "listing":
+        return "price_min ASC NULLS LAST, "
+    if query.sort == "newest":
+        return "published_at DESC, "
+    return ""
 
 
 def _counts(value: Any) -> dict[str, int]:

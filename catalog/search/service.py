@@ -19,6 +19,7 @@ from catalog.regions.models import Region
 from catalog.regions.repository import ancestors_of
 from catalog.search.base import Hit, SearchBackend, SearchQuery
 from catalog.search.schemas import DemandHit, ListingHit, demand_hit, listing_hit
+from catalog.taxonomy.models import Category
 from catalog.taxonomy.repository import find_category, known_tags
 
 
@@ -30,9 +31,31 @@ async def region_paths(session: AsyncSession, codes: set[str]) -> dict[str, list
     return {code: list(ancestors) for code, ancestors in rows}
 
 
+async def region_code_by_name(session: AsyncSession, value: str) -> str | None:
+    """A region's code by its name, with or without its 省/市/县/区 suffix (海宁市, 海宁); the
+    shallowest when names repeat (a city before a district of the same name)."""
+    names = [value, *(value + suffix for suffix in ("市", "省", "县", "区"))]
+    rows = (await session.execute(select(Region.code, Region.ancestors).where(Region.name.in_(names)))).all()
+    return min(rows, key=lambda r: (len(r.ancestors), r.code)).code if rows else None
+
+
+async def facet_names(session: AsyncSession, facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
+    """The display names of the category and region facet values ({facet: {code: name}})."""
+    names: dict[str, dict[str, str]] = {}
+    if facets.get("category"):
+        rows = await session.execute(
+            select(Category.code, Category.name).where(Category.code.in_(list(facets["category"])))
+        )
+        names["category"] = {code: name for code, name in rows}
+    if facets.get("region"):
+        rows = await session.execute(select(Region.code, Region.name).where(Region.code.in_(list(facets["region"]))))
+        names["region"] = {code: name for code, name in rows}
+    return names
+
+
 async def resolve(session: AsyncSession, query: SearchQuery, *, category: str | None) -> SearchQuery:
-    """The query with the category resolved to its code and the region to its ancestors; every
-    unknown value reported at once (422 naming the field)."""
+    """The query with the category resolved to its code and the region (a code or a name) to its
+    code and ancestors; every unknown value reported at once (422 naming the field)."""
     errors: list[FieldError] = []
     categories: list[str] = []
     if category is not None and category.strip():
@@ -42,10 +65,17 @@ async def resolve(session: AsyncSession, query: SearchQuery, *, category: str | 
         else:
             categories = [found.code]
     ancestors: list[str] = []
-    if query.region is not None:
-        ancestors = await ancestors_of(session, query.region)
+    region = query.region
+    if region is not None and not (region.isascii() and region.isdigit()):
+        region = await region_code_by_name(session, region[:20])
+        if region is None:
+            errors.append(FieldError("region", f"未知地区：{(query.region or '')[:20]}"))
+    elif region is not None:
+        ancestors = await ancestors_of(session, region)
         if not ancestors:
-            errors.append(FieldError("region", f"未知行政区划代码：{query.region[:12]}"))
+            errors.append(FieldError("region", f"未知行政区划代码：{region[:12]}"))
+    if region is not None and not ancestors and not errors:
+        ancestors = await ancestors_of(session, region)
     if query.tags:
         vocabulary = await known_tags(session)
         unknown = [t for t in query.tags if t not in vocabulary]
@@ -53,7 +83,7 @@ async def resolve(session: AsyncSession, query: SearchQuery, *, category: str | 
             errors.append(FieldError("tags", f"未知标签：{'、'.join(t[:20] for t in unknown[:5])}"))
     if errors:
         raise ValidationFailed("搜索条件有误", errors=errors)
-    return replace(query, categories=categories, region_ancestors=ancestors)
+    return replace(query, categories=categories, region=region, region_ancestors=ancestors)
 
 
 Row = TypeVar("Row", Listing, Demand)
