@@ -417,28 +417,33 @@ async def run_matching(
 
 def fit_weights(run: MatchRun) -> tuple[dict[str, float], float, float]:
     """Grid search of the factor weights on the TRAIN demands only: re-rank each demand's returned
-    top 50 by Σ weight × factor; the best mean nDCG@10 (ties: nearest the defaults)."""
-    train = [d for d, half in run.halves.items() if half == "train" and d in run.breakdowns]
+    top 50 by Σ weight × factor (every combination of the grid at once, with numpy); the best mean
+    nDCG@10, ties to the combination found first."""
+    import numpy as np
+
+    train = [d for d, half in run.halves.items() if half == "train" and run.breakdowns.get(d)]
+    grid = (0.0, 0.05, 0.1, 0.2, 0.35)
+    combos = np.array([c for c in itertools.product(grid, repeat=len(FACTORS)) if any(c)], dtype=float)
     default = MatchWeights().normalised()
-    grid = (0.0, 0.05, 0.1, 0.2, 0.3, 0.45)
-
-    def mean_ndcg(w: dict[str, float]) -> float:
-        total = 0.0
-        for d in train:
-            ranked = sorted(run.breakdowns[d], key=lambda item: -sum(w[f] * item[1].get(f, 0.0) for f in FACTORS))
-            total += ndcg([e for e, _ in ranked], run.grades.get(d, {}))
-        return total / len(train) if train else 0.0
-
-    base = mean_ndcg(default)
-    best, best_w = base, default
-    for combo in itertools.product(grid, repeat=len(FACTORS)):
-        if not any(combo):
+    combos = np.vstack([np.array([[default[f] for f in FACTORS]]), combos])
+    totals = np.zeros(len(combos))
+    discounts = 1.0 / np.log2(np.arange(K) + 2)
+    for d in train:
+        items = run.breakdowns[d]
+        grades = run.grades.get(d, {})
+        gains = np.array([2 ** grades.get(e, 0) - 1 for e, _ in items], dtype=float)
+        ideal = sorted((2**g - 1 for g in grades.values() if g > 0), reverse=True)[:K]
+        idcg = float(sum(g * discounts[i] for i, g in enumerate(ideal)))
+        if not idcg:
             continue
-        w = dict(zip(FACTORS, combo, strict=True))
-        value = mean_ndcg(w)
-        if value > best + 1e-9:
-            best, best_w = value, w
-    return best_w, base, best
+        factors = np.array([[b.get(f, 0.0) for f in FACTORS] for _, b in items], dtype=float)
+        scores = factors @ combos.T  # items × combos
+        order = np.argsort(-scores, axis=0, kind="stable")[:K]  # top K per combo
+        totals += (gains[order] * discounts[: len(order)][:, None]).sum(axis=0) / idcg
+    means = totals / max(len(train), 1)
+    best = int(np.argmax(means))
+    weights = dict(zip(FACTORS, (float(v) for v in combos[best] / combos[best].sum()), strict=True))
+    return weights, float(means[0]), float(means[best])
 
 
 # --------------------------------------------------------------------------- main
