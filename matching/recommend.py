@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, not_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.db import utcnow
@@ -24,6 +24,7 @@ from catalog.demands.models import Demand
 from catalog.demands.service import apply_changes, saved, snapshot
 from catalog.listings.models import Listing
 from catalog.notifications.service import notify_all
+from catalog.regions.models import Region
 from catalog.search.base import SearchQuery
 from catalog.search.postgres import PostgresSearch
 from matching.inference import Inference, infer_category
@@ -44,6 +45,11 @@ Ranked = list[tuple[ListingFeatures, Scored]]
 RETRIEVED = 30  # listings full-text retrieval hands to matching per demand
 RETRIEVED_LEAVES = 4  # at most this many leaves it adds to the candidates …
 LEAF_EVIDENCE = 0.3  # … each with at least this evidence (the best leaf has 1.0)
+# A demand is a lead for a listing when the listing's leaf is what it asks for (same leaf, what
+# replaces its old equipment, a leaf of the group it asks for) — or a sibling leaf whose texts
+# say the same things. Anything weaker is no lead, however well price and region fit.
+LEAD_CATEGORY = 0.7
+LEAD_SIBLING_TEXT = 0.3
 INFERRED_FROM_TEXT = 0.3  # confidence of a category taken from retrieval alone (times its evidence share)
 TEXT_CHUNK = 128  # texts fetched at first for a narrow pool (then 4× as many each time)
 POOLS_KEPT = 128  # candidate pools an engine keeps (more than there are leaves: whole-leaf runs never refetch)
@@ -81,6 +87,12 @@ async def retrieve(session: AsyncSession, words: str, *, region: str | None, anc
             listings[hit.id] = round(1.0 / (1.0 + 0.12 * rank), 6)
     best = max(leaves.values(), default=0.0)
     return Retrieval({code: round(v / best, 6) for code, v in leaves.items()} if best else {}, listings)
+
+
+def is_lead(scored: Scored) -> bool:
+    """Whether a scored pair is relevant enough to offer the supplier as a lead."""
+    category, text = scored.breakdown.get("category", 0.0), scored.breakdown.get("text", 0.0)
+    return category >= LEAD_CATEGORY or (category > 0 and text >= LEAD_SIBLING_TEXT)
 
 
 def candidate_codes(taxonomy: Taxonomy, demand: DemandFeatures) -> tuple[list[str], list[str]]:
@@ -310,11 +322,35 @@ class Engine:
             if demand.organization_id == listing.organization_id:
                 continue
             demand_features, _ = await self.features(demand)
-            scored.append((demand, score(demand_features, features, self.taxonomy, self.config.weights)))
+            found = score(demand_features, features, self.taxonomy, self.config.weights)
+            if is_lead(found):
+                scored.append((demand, found))
         scored.sort(key=lambda item: -item[1].score)
         top = scored[: self.config.top_n]
         await repository.store_scored(self.session, [(d.id, listing.id, s) for d, s in top], computed_at=utcnow())
         return top
+
+    async def leads_outside_regions(self, listing: Listing) -> int:
+        """How many published demands of the listing's leaf (or replacing what it replaces) lie
+        outside its service regions: leads it would have if it served there."""
+        leaf = self.taxonomy.get(listing.category_code)
+        regions = list(listing.service_regions or [])
+        wanted = Demand.category_code == listing.category_code
+        replaced = [word for word in (leaf.replaces if leaf else ()) if len(word) >= 2]
+        if replaced:
+            wanted = or_(wanted, *(Demand.replaces["description"].astext.contains(word) for word in replaced))
+        stmt = (
+            select(func.count())
+            .select_from(Demand)
+            .join(Region, Region.code == Demand.region_code)
+            .where(
+                Demand.status == "published",
+                Demand.organization_id != listing.organization_id,
+                wanted,
+                not_(Region.ancestors.overlap(regions)) if regions else true(),
+            )
+        )
+        return int(await self.session.scalar(stmt) or 0)
 
     async def demands_affected_by(self, listing: Listing) -> list[uuid.UUID]:
         """The published demands (bounded) whose matches a change of `listing` may move."""
