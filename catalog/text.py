@@ -29,6 +29,8 @@ TAXONOMY_PATH = SEEDS / "taxonomy.yaml"
 SYNONYMS_PATH = SEEDS / "synonyms.yaml"
 # Longest query we analyse; longer input is cut (documented in README › Search).
 MAX_QUERY_CHARS = 200
+# A query at most this long may name a maker jieba does not know (single characters kept together).
+SHORT_QUERY = 16
 # Frequency given to domain words: high enough that jieba keeps 加工中心, 激光焊接机 and 分容化成柜 whole.
 DOMAIN_WORD_FREQ = 50_000
 
@@ -160,6 +162,7 @@ class Lexicon:
                 link(member, members)
         for need, targets in (spec.get("needs") or {}).items():  # the need itself stays a phrase
             words.update(targets)
+            words.add(need)
             link(need, targets)
         words.update(spec.get("terms", []))
         # a synonym of a category name names that category too (焊机 → 焊接机 …)
@@ -329,6 +332,23 @@ class Analyzer:
                 i += 1
         return "".join(out)
 
+    def _unknown_runs(self, text: str) -> list[Alternative]:
+        """Runs of 2–5 Han characters jieba knows only one by one (发那科 → 发 那 科, 日发): in a short
+        query these are names — a brand, a maker — and count as a concept whose characters must
+        all occur, instead of being dropped as single characters."""
+        tokenizer = self._ready()
+        runs: list[Alternative] = []
+        for chunk in text.split(" "):
+            current: list[str] = []
+            for word in [*tokenizer.cut(chunk, HMM=False), ""]:
+                if len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in QUERY_STOPWORDS:
+                    current.append(word)
+                    continue
+                if 2 <= len(current) <= 5:
+                    runs.append(tuple(current))
+                current = []
+        return runs
+
     def split_qualifiers(self, text: str) -> tuple[str, list[str]]:
         """A category alias made of a qualifier and a name it stands for (五轴加工中心, 永磁变频空压机,
         双针筒袜机) is spelt as two concepts (五轴 加工中心), so the category boost cannot swallow the
@@ -371,6 +391,8 @@ class Analyzer:
                     expansions.extend(t for t in alternative if t not in expansions)
             groups.append(group)
         groups.extend([(t,)] for t in left)
+        if len(text) <= SHORT_QUERY:
+            groups.extend([run] for run in self._unknown_runs(text) if [run] not in groups)
         order = {t: i for i, t in enumerate(terms)}
         groups.sort(key=lambda g: min(order.get(t, len(order)) for t in g[0]))
         categories = sorted({code for p in phrases for code in self.lexicon.categories.get(p, ())} | set(split))

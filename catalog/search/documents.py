@@ -156,6 +156,22 @@ def _category_tokens(analyzer: Analyzer, category_text: str) -> tuple[str, ...]:
     return tuple(analyzer.tokens(category_text))
 
 
+# Words of a company name that say nothing about what it sells.
+COMPANY_WORDS = frozenset(
+    "有限公司 有限 公司 股份 股份有限公司 集团 控股 科技 技术 实业 工业 制造 机械 设备 装备 工程 智能 自动化 "
+    "发展 贸易 国际 中国 责任 有限责任公司".split()
+)
+
+
+def supplier_tokens(analyzer: Analyzer, name: str) -> list[str]:
+    """The tokens of a supplier's name that tell it apart (鲁宁, 恒诚, 海宁 …): not its legal form,
+    and no equipment word — a 数控机床有限公司 selling a welder must not be found by 机床."""
+    known = analyzer.lexicon.categories.keys() | analyzer.lexicon.synonyms.keys()
+    tokens = analyzer.tokens(name, index=True)
+    equipment = [t for t in tokens if t in known]
+    return [t for t in tokens if t not in COMPANY_WORDS and not any(t in word for word in equipment)]
+
+
 def _segments(
     analyzer: Analyzer,
     title: str,
@@ -163,6 +179,7 @@ def _segments(
     brand_model: str,
     description: str,
     places: list[str] | None = None,
+    supplier: str = "",
 ) -> dict[str, list[str]]:
     category_tokens: list[str] = []
     if category is not None:
@@ -171,7 +188,8 @@ def _segments(
     return {
         "title": analyzer.tokens(title, index=True),
         "category": category_tokens,
-        "brand_model": analyzer.tokens(brand_model, index=True),
+        "brand_model": analyzer.tokens(brand_model, index=True)
+        + (supplier_tokens(analyzer, supplier) if supplier else []),
         "description": analyzer.tokens(description, index=True) + [normalise(p) for p in places or []],
     }
 
@@ -183,14 +201,17 @@ def listing_document(
     name weigh as brand and model, the supplier's and service regions' places as description."""
     provenance = provenance or Provenance()
     specs = spec_text(listing.specs, category.units)
-    brand_model = " ".join(p for p in (listing.brand, listing.model, specs, provenance.supplier) if p)
+    brand_model = " ".join(p for p in (listing.brand, listing.model, specs) if p)
     return SearchDocument(
         id=listing.id, kind="listing", status=listing.status, title=listing.title, category=category,
         brand=listing.brand, model=listing.model, description=listing.description or "",
         tags=list(listing.tags or []), energy_grade=listing.energy_grade, price_min=listing.price_min,
         budget_max=None, recommended=bool(listing.recommended), regions=list(listing.service_regions or []),
         motivations=[], published_at=listing.published_at,
-        segments=_segments(analyzer, listing.title, category, brand_model, listing.description or "", provenance.places),
+        segments=_segments(
+            analyzer, listing.title, category, brand_model, listing.description or "", provenance.places,
+            provenance.supplier,
+        ),
     )  # fmt: skip
 
 

@@ -17,9 +17,10 @@ listings; ties go to the newest, then the id.
 from __future__ import annotations
 
 import json
+import math
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import text
@@ -34,6 +35,7 @@ RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"  # D, C, B, A
 CATEGORY_BOOST = 0.5
 RECOMMENDED_BOOST = 0.05
 TRIGRAM_THRESHOLD = 0.4
+DF_CAP = 1000  # rows counted per concept for its IDF (more is "common" either way)
 # Matches ranked by text per search: the best by named category, recommendation and recency. Past
 # that, a broad query (机床 over a million listings) is ranked by those alone.
 CANDIDATES = 500
@@ -199,6 +201,7 @@ class PostgresSearch:
             if query.q.strip():  # only punctuation, emoji …: nothing can match
                 return SearchResult(items=[], total=0, facets={f: {} for f in query.facets})
             return await self._run(session, kind, query, match=None, rank=None, params={})
+        analysis, weights = await self._informative(session, kind, analysis)
         boost, params = self._boosts(kind, analysis)
         rank = f"ts_rank_cd('{RANK_WEIGHTS}', v.search_vector, CAST(:tsq_any AS tsquery), 1)"
         params.update(tsq_all=tsquery_text(analysis, mode="all"), tsq_any=tsquery_text(analysis, mode="any"))
@@ -212,13 +215,13 @@ class PostgresSearch:
             return result
         if len(analysis.groups) > 1:
             coverage = " + ".join(
-                f"(v.search_vector @@ CAST(:g{i} AS tsquery))::int" for i in range(len(analysis.groups))
+                f"float8 '{w:.6f}' * (v.search_vector @@ CAST(:g{i} AS tsquery))::int" for i, w in enumerate(weights)
             )
             params.update({f"g{i}": group_query(g) for i, g in enumerate(analysis.groups)})
             params["full"] = [h.id for h in result.items]
             result = await self._run(
                 session, kind, query, match="t.match_vector @@ CAST(:tsq_any AS tsquery)",
-                rank=f"({coverage})::float / {len(analysis.groups)} + {rank}", params=params,
+                rank=f"({coverage}) / float8 '{sum(weights):.6f}' + {rank}", params=params,
                 boost=f"{boost} + CASE WHEN t.{KEYS[kind]} = ANY(CAST(:full AS uuid[])) THEN 1 ELSE 0 END",
             )  # fmt: skip
             if result.total:
@@ -233,6 +236,38 @@ class PostgresSearch:
             session, kind, query, match="CAST(:qtext AS text) <% t.search_text",
             rank="word_similarity(CAST(:qtext AS text), t.search_text)", params=params, boost=boost,
         )  # fmt: skip
+
+    @staticmethod
+    async def _informative(
+        session: AsyncSession, kind: Kind, analysis: QueryAnalysis
+    ) -> tuple[QueryAnalysis, list[float]]:
+        """The query's concepts that occur in some published row, each with its IDF weight (rows
+        counted up to `DF_CAP`): a word no document has (太慢, 厉害 in a colloquial description)
+        cannot help find anything and must not make "every concept" impossible; a rare concept
+        counts more in a partial match than a common one. With fewer than two concepts, or when
+        none occurs anywhere (a misspelling: trigrams take over), the analysis is left as it is."""
+        groups = analysis.groups
+        if len(groups) < 2:
+            return analysis, [1.0] * len(groups)
+        counted = "SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE t.status = 'published'{match} LIMIT {cap}) s"
+        table = TABLES[kind]
+        selects = [f"({counted.format(table=table, match='', cap=DF_CAP)})"] + [
+            f"({counted.format(table=table, match=f' AND t.match_vector @@ CAST(:g{i} AS tsquery)', cap=DF_CAP)})"
+            for i in range(len(groups))
+        ]
+        row = (
+            await session.execute(
+                text(f"SELECT {', '.join(selects)}"), {f"g{i}": group_query(g) for i, g in enumerate(groups)}
+            )
+        ).one()
+        total, counts = int(row[0]), [int(n) for n in row[1:]]
+        kept = [i for i, n in enumerate(counts) if n > 0]
+        if not kept:
+            return analysis, [1.0] * len(groups)
+        weights = [math.log(1.0 + (total + 1) / (counts[i] + 0.5)) for i in kept]
+        if len(kept) == len(groups):
+            return analysis, weights
+        return replace(analysis, groups=[groups[i] for i in kept]), weights
 
     @staticmethod
     async def _words_exist(session: AsyncSession, kind: Kind, tsquery: str) -> bool:
