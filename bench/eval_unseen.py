@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.search_quality import BM25
@@ -91,7 +91,7 @@ def qrels_of(rows: list[dict[str, Any]], query_keys: tuple[str, ...]) -> dict[st
     out: dict[str, dict[str, int]] = defaultdict(dict)
     for row in rows:
         qid = str(pick(row, *query_keys))
-        doc = str(pick(row, "eval_id", "listing_eval_id", "listing_id", "doc_id", "doc"))
+        doc = str(pick(row, "eval_id_listing", "eval_id", "listing_eval_id", "listing_id", "doc_id", "doc"))
         out[qid][doc] = int(pick(row, "grade", "relevance", "rel", "score", default=0))
     return out
 
@@ -193,6 +193,7 @@ async def load_listings(
                 engine, settings, rng, kind="supplier", name=supplier, region=region
             )
         body = {k: v for k, v in row.items() if k not in ("eval_id", "supplier_name", "supplier_region")}
+        body.setdefault("external_id", f"eval-{row['eval_id']}")
         ident = await post_and_publish(client, "listings", body, loaded.supplier_headers[supplier])
         eval_id = str(row["eval_id"])
         loaded.listing_rows[eval_id] = row
@@ -361,7 +362,7 @@ class MatchRun:
 
 async def run_matching(
     client: httpx.AsyncClient, engine: AsyncEngine, settings: Settings, data: Path, loaded: Loaded,
-    docs: dict[uuid.UUID, Doc], regions: Any, verbose: bool,
+    docs: dict[uuid.UUID, Doc], regions: Any, verbose: bool, reused: dict[str, tuple[str, dict[str, str]]],
 ) -> MatchRun:  # fmt: skip
     names, paths, _ = regions
     demands = read_jsonl(data / "demands.jsonl")
@@ -380,11 +381,16 @@ async def run_matching(
         did = str(pick(demand, "eval_id", "demand_id", "id"))
         region = region_code_of(pick(demand, "region_code", "buyer_region"), names, paths)
         buyer = str(pick(demand, "buyer_name", default=f"评测需求企业{region}"))
-        if buyer not in buyers:
+        if buyer not in buyers and did not in reused:
             buyers[buyer] = await make_org(engine, settings, rng, kind="buyer", name=buyer, region=region)
         body = {k: v for k, v in demand.items() if k not in ("eval_id", "buyer_name", "buyer_region", "kind", "style")}
         body.setdefault("region_code", region)
-        ident = await post_and_publish(client, "demands", body, buyers[buyer])
+        body.setdefault("external_id", f"eval-{did}")
+        ident: str | None = None
+        if did in reused:
+            ident, buyers[buyer] = reused[did]
+        else:
+            ident = await post_and_publish(client, "demands", body, buyers[buyer])
         grades = qrels.get(did, {})
         kind = str(pick(demand, "kind", "style", default="categorised" if demand.get("category") else "uncategorised"))
         if ident is None:
@@ -449,7 +455,40 @@ def fit_weights(run: MatchRun) -> tuple[dict[str, float], float, float]:
 # --------------------------------------------------------------------------- main
 
 
-async def evaluate(url: str, data: Path, *, verbose: bool, fit: bool, what: set[str]) -> None:
+async def reuse_loaded(
+    engine: AsyncEngine, settings: Settings, data: Path
+) -> tuple[Loaded, dict[str, tuple[str, dict[str, str]]]]:
+    """What an earlier run loaded (by the external ids it gave: eval-<eval_id>), re-indexed with the
+    current code and with its stored matches dropped, so everything is computed afresh."""
+    from catalog.organizations.models import User
+    from catalog.search.postgres import PostgresSearch
+    from catalog.search.reindex import reindex
+
+    maker = make_sessionmaker(engine)
+    for kind in ("listing", "demand"):
+        await reindex(maker, PostgresSearch(), kind)
+    loaded = Loaded()
+    rows = {str(r["eval_id"]): r for r in read_jsonl(data / "listings.jsonl")}
+    reused: dict[str, tuple[str, dict[str, str]]] = {}
+    async with maker() as session, session.begin():
+        await session.execute(text("DELETE FROM matches"))
+        for ident, external in await session.execute(
+            text("SELECT id, external_id FROM listings WHERE external_id LIKE 'eval-%'")
+        ):
+            loaded.listings[str(ident)] = external.removeprefix("eval-")
+        loaded.listing_rows = rows
+        found = await session.execute(
+            text("SELECT d.id, d.external_id, d.organization_id FROM demands d WHERE d.external_id LIKE 'eval-%'")
+        )
+        for ident, external, org in found.all():
+            user = (await session.execute(select(User).where(User.organization_id == org))).scalars().first()
+            if user is not None:
+                token, _ = issue_token(settings, user)
+                reused[external.removeprefix("eval-")] = (str(ident), {"Authorization": f"Bearer {token}"})
+    return loaded, reused
+
+
+async def evaluate(url: str, data: Path, *, verbose: bool, fit: bool, what: set[str], reuse: bool = False) -> None:
     engine = make_engine(url)
     settings = Settings(env="test", secret_key="eval-secret-" + "x" * 32, database_url=None)
     app = create_app(settings, engine=engine)
@@ -460,7 +499,11 @@ async def evaluate(url: str, data: Path, *, verbose: bool, fit: bool, what: set[
             httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://eval", timeout=300) as client,
         ):
             regions = await region_lookup(engine)
-            loaded = await load_listings(client, engine, settings, read_jsonl(data / "listings.jsonl"), regions)
+            reused: dict[str, tuple[str, dict[str, str]]] = {}
+            if reuse:
+                loaded, reused = await reuse_loaded(engine, settings, data)
+            else:
+                loaded = await load_listings(client, engine, settings, read_jsonl(data / "listings.jsonl"), regions)
             print(
                 f"loaded {len(loaded.listings)} listings from {len(loaded.supplier_headers)} suppliers through the API"
             )
@@ -471,7 +514,7 @@ async def evaluate(url: str, data: Path, *, verbose: bool, fit: bool, what: set[
                 rows = await run_search(client, engine, data, loaded, docs, regions, verbose)
                 print(table(f"\nsearch nDCG@{K} ({len(rows)} queries)", rows, ("ours", "BM25")))
             if "match" in what and (data / "demands.jsonl").exists():
-                run = await run_matching(client, engine, settings, data, loaded, docs, regions, verbose)
+                run = await run_matching(client, engine, settings, data, loaded, docs, regions, verbose, reused)
                 print(table(f"\nmatching nDCG@{K} ({len(run.rows)} demands)", run.rows, ("ours", "keyword", "BM25")))
                 relevant = sum(1 for d in run.grades.values() if any(g > 0 for g in d.values()))
                 print(f"published demands with relevant listings that got an empty match list: {len(run.empty_with_relevant)} of {relevant}"
@@ -492,13 +535,16 @@ def main() -> None:
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--fit", action="store_true", help="grid-search the match weights on the TRAIN half")
     parser.add_argument("--only", choices=("search", "match"), help="run one half of the evaluation")
+    parser.add_argument(
+        "--reuse", action="store_true", help="the data an earlier run loaded, re-indexed, matches recomputed"
+    )
     args = parser.parse_args()
     if not (args.data / "listings.jsonl").exists():
         sys.exit(f"no evaluation data in {args.data}")
-    database = bench_database("bench_eval_unseen")
+    database = bench_database("bench_eval_unseen", reuse=args.reuse)
     try:
         what = {args.only} if args.only else {"search", "match"}
-        asyncio.run(evaluate(database.url, args.data, verbose=args.verbose, fit=args.fit, what=what))
+        asyncio.run(evaluate(database.url, args.data, verbose=args.verbose, fit=args.fit, what=what, reuse=args.reuse))
     finally:
         database.stop()
 

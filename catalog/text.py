@@ -8,6 +8,7 @@ warms it at start-up so no request pays jieba's dictionary load. It uses its own
 
 from __future__ import annotations
 
+import csv
 import logging
 import re
 import threading
@@ -27,8 +28,22 @@ from zhconv import zhconv as _zhconv
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 TAXONOMY_PATH = SEEDS / "taxonomy.yaml"
 SYNONYMS_PATH = SEEDS / "synonyms.yaml"
+REGIONS_PATH = SEEDS / "regions.csv"
+# Tokens a listing's document holds for its service regions: SERVES + the short name of each
+# service region, INSIDE + the short name of each of their ancestors (below the nation).
+SERVES, INSIDE = "服务@", "服务内@"
 # Longest query we analyse; longer input is cut (documented in README › Search).
 MAX_QUERY_CHARS = 200
+# Look-alike characters (形近字) a two-character word is often mistyped with.
+SHAPES: dict[str, str] = {
+    "拆": "折", "折": "拆", "末": "未", "未": "末", "己": "已", "已": "己", "人": "入", "入": "人",
+    "土": "士", "士": "土", "千": "干", "干": "千", "拨": "拔", "拔": "拨", "侯": "候", "候": "侯",
+    "摸": "模", "膜": "模", "几": "机", "据": "锯", "剧": "锯", "券": "卷", "浇": "烧", "护": "炉",
+    "抽": "轴", "棍": "辊", "混": "辊", "伐": "阀", "缎": "锻", "段": "锻", "涛": "铸", "悍": "焊",
+    "捍": "焊", "洗": "铣", "堂": "镗", "摩": "磨", "庄": "压", "钜": "锯", "栓": "拴", "拴": "栓",
+}  # fmt: skip
+# Latin words that may be pinyin typed for a Chinese word (whole runs of letters and spaces).
+_PINYIN_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z0-9])")
 # A query at most this long may name a maker jieba does not know (single characters kept together).
 SHORT_QUERY = 16
 # Frequency given to domain words: high enough that jieba keeps 加工中心, 激光焊接机 and 分容化成柜 whole.
@@ -45,7 +60,8 @@ STOPWORDS = frozenset("的 了 和 与 及 或 在 是 为 对 等 并 可 其 �
 QUERY_STOPWORDS = STOPWORDS | frozenset(
     "需要 需求 求购 采购 购买 购置 买 想 要 找 寻找 一台 一套 台 套 用于 用 我们 我 公司 企业 工厂 厂 "
     "希望 能够 能 一批 左右 以上 以下 以内 不低于 不高于 不少于 低于 高于 超过 不超过 至少 要求 进行 提供 新 "
-    "更新 替换 换 老旧 最好 最好是 带 有 具有 支持 适合 适用".split()
+    "更新 替换 换 老旧 最好 最好是 带 有 具有 支持 适合 适用 "
+    "设备 机器 东西 那种 这种 那个 这个 一点 有没有 能不能 可以 怎么 什么 哪里 哪家 一下 还 都 就 很 比较 更 太".split()
 )
 
 
@@ -84,6 +100,15 @@ def unit_variants(run: str) -> list[str]:
             if 0.1 <= converted < 1e7 and abs(converted * 1000 - round(converted * 1000)) < 1e-6:
                 out.append(f"{converted:.3f}".rstrip("0").rstrip(".") + unit)
     return out
+
+
+def short_place(name: str) -> str:
+    """A region's name without its administrative suffix (海宁市 → 海宁, 浙江省 → 浙江, 新疆维吾尔自治区
+    stays whole); names that would fall under two characters stay whole."""
+    for suffix in ("自治区", "自治州", "省", "市", "县", "区"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
 
 
 def normalise(text: str) -> str:
@@ -133,9 +158,13 @@ class Lexicon:
     synonyms: dict[str, frozenset[str]]
     categories: dict[str, frozenset[str]]
     words: frozenset[str]
+    # place name (full and short) → (short name, short names of its ancestors below the nation)
+    places: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, taxonomy_path: Path = TAXONOMY_PATH, synonyms_path: Path = SYNONYMS_PATH) -> Lexicon:
+    def load(
+        cls, taxonomy_path: Path = TAXONOMY_PATH, synonyms_path: Path = SYNONYMS_PATH, regions_path: Path = REGIONS_PATH
+    ) -> Lexicon:
         taxonomy = yaml.safe_load(taxonomy_path.read_text(encoding="utf-8"))
         spec = yaml.safe_load(synonyms_path.read_text(encoding="utf-8"))
         synonyms: dict[str, set[str]] = {}
@@ -171,10 +200,27 @@ class Lexicon:
                 named = {code for t in targets if t in names_of for code in categories[t]}
                 if named:
                     categories[key] = named
+        places: dict[str, tuple[str, tuple[str, ...]]] = {}
+        if regions_path.exists():
+            rows = list(csv.DictReader(regions_path.read_text(encoding="utf-8").splitlines()))
+            by_code = {r["code"]: r for r in rows}
+            for row in rows:
+                if row["code"] == "000000":
+                    continue
+                chain: list[str] = []
+                parent = row.get("parent_code") or ""
+                while parent and parent != "000000" and parent in by_code:
+                    chain.append(short_place(by_code[parent]["name"]))
+                    parent = by_code[parent].get("parent_code") or ""
+                entry = (short_place(row["name"]), tuple(chain))
+                for name in {row["name"], short_place(row["name"])}:
+                    places.setdefault(name, entry)  # a name used twice: the first (the larger region)
+                    words.add(name)
         return cls(
             synonyms={k: frozenset(v) for k, v in synonyms.items() if v},
             categories={k: frozenset(v) for k, v in categories.items()},
             words=frozenset(words),
+            places=places,
         )
 
     def phrases_in(self, text: str) -> list[str]:
@@ -232,6 +278,7 @@ class Analyzer:
         self._tokenizer: Any = None
         self._lock = threading.Lock()
         self._sounds: dict[str, list[str]] | None = None
+        self._patterns: dict[str, list[str]] | None = None
         self.startup_seconds: float | None = None
 
     def _ready(self) -> Any:
@@ -292,45 +339,103 @@ class Analyzer:
         for a document — model numbers also as written, quantities in every unit."""
         return [t for t in self._pieces(text, index=index) if t not in STOPWORDS]
 
-    def _pinyin_words(self) -> dict[str, list[str]]:
-        """Toneless pinyin → the lexicon's Han words (2–6 characters) that sound so."""
+    def _spelling(self) -> tuple[dict[str, list[str]], dict[str, str], dict[str, list[str]]]:
+        """Built once: toneless pinyin → the lexicon's Han words (2–6 characters) that sound so
+        (spaced, and run together: "kong ya ji", "kongyaji"), and each spelling with one
+        character left open ("?弯机" → 折弯机 …)."""
         with self._lock:
             if self._sounds is None:
                 sounds: dict[str, list[str]] = {}
+                patterns: dict[str, list[str]] = {}
                 for word in sorted({normalise(w) for w in self.lexicon.words} | set(self.lexicon.synonyms)):
                     if 2 <= len(word) <= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
-                        sounds.setdefault(" ".join(lazy_pinyin(word)), []).append(word)
-                self._sounds = sounds
-        return self._sounds
+                        spoken = lazy_pinyin(word)
+                        sounds.setdefault(" ".join(spoken), []).append(word)
+                        sounds.setdefault("".join(spoken), []).append(word)
+                        if len(word) >= 2:
+                            for k in range(len(word)):
+                                patterns.setdefault(word[:k] + "?" + word[k + 1 :], []).append(word)
+                self._sounds, self._patterns = sounds, patterns
+        assert self._patterns is not None
+        return self._sounds, {}, self._patterns
+
+    def _fix(self, piece: str) -> str | None:
+        """The lexicon word an unknown run of Han characters misspells, if one is clear: the same
+        sound (空亚机 → 空压机), or one character written as its look-alike (SHAPES: 拆弯机 → 折弯机)."""
+        sounds, _, patterns = self._spelling()
+        size = len(piece)
+        for word in sounds.get(" ".join(lazy_pinyin(piece)), ()):
+            if len(word) == size and sum(a != b for a, b in zip(word, piece, strict=True)) * 2 <= size:
+                return word
+        found = {
+            w
+            for k in range(size)
+            for w in patterns.get(piece[:k] + "?" + piece[k + 1 :], ())
+            if w[k] in SHAPES.get(piece[k], "")
+        }
+        return found.pop() if len(found) == 1 else None
 
     def corrected(self, text: str) -> str:
-        """Homophone misspellings of known words put right (哇机 → 袜机, 空亚机 → 空压机, 数空机床 →
-        数控机床): a run of Han characters that is no word jieba knows but sounds exactly like a
-        word of our lexicon, differing from it in at most half its characters, becomes that word.
-        Longest first; known words are never touched."""
-        sounds = self._pinyin_words()
-        freq = self._ready().FREQ
+        """Misspellings of known words put right (哇机 → 袜机, 空亚机 → 空压机, 数空机床 → 数控机床,
+        拆弯机 → 折弯机; pinyin typed for a word: kong ya ji → 空压机). Where a word jieba or our
+        lexicon knows starts, it is kept whole; elsewhere a run of Han characters no one knows
+        becomes the lexicon word it clearly misspells (`_fix`), longest run first."""
+        text = self._pinyin_typed(text)
         known = self.lexicon.words
+        freq = self._ready().FREQ
         out: list[str] = []
         i = 0
         while i < len(text):
-            replaced = False
-            for size in range(min(6, len(text) - i), 1, -1):
-                piece = text[i : i + size]
-                if piece in known or freq.get(piece) or not all("\u4e00" <= ch <= "\u9fff" for ch in piece):
-                    continue
-                for word in sounds.get(" ".join(lazy_pinyin(piece)), ()):
-                    if sum(a != b for a, b in zip(word, piece, strict=True)) * 2 <= size:
-                        out.append(word)
-                        i += size
-                        replaced = True
-                        break
-                if replaced:
+            if not "\u4e00" <= text[i] <= "\u9fff":
+                out.append(text[i])
+                i += 1
+                continue
+            end = i
+            while end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and end - i < 6:
+                end += 1
+            size = next((n for n in range(end - i, 1, -1) if text[i : i + n] in known or freq.get(text[i : i + n])), 0)
+            if size:
+                out.append(text[i : i + size])
+                i += size
+                continue
+            for n in range(end - i, 1, -1):
+                word = self._fix(text[i : i + n])
+                if word is not None:
+                    out.append(word)
+                    i += n
                     break
-            if not replaced:
+            else:
                 out.append(text[i])
                 i += 1
         return "".join(out)
+
+    def _pinyin_typed(self, text: str) -> str:
+        """Latin runs that are the pinyin of a lexicon word (kong ya ji, kongyaji) become the word."""
+        sounds, _, _ = self._spelling()
+
+        def word_of(match: re.Match[str]) -> str:
+            run = match.group(0)
+            found = sounds.get(run) or (sounds.get(run.replace(" ", "")) if " " not in run and len(run) >= 5 else None)
+            return found[0] if found else run
+
+        return _PINYIN_RUN.sub(word_of, text)
+
+    def _places_in(self, text: str, phrases: list[str]) -> list[str]:
+        """Region names in the text (longest first, none inside another or inside a phrase)."""
+        spans: list[tuple[int, int, str]] = []
+        for name in self.lexicon.places:
+            start = text.find(name)
+            while start != -1:
+                spans.append((start, start + len(name), name))
+                start = text.find(name, start + 1)
+        taken = [(text.find(p), text.find(p) + len(p)) for p in phrases if p in text]
+        found: list[str] = []
+        for s, e, name in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
+            if any(s < e2 and s2 < e for s2, e2 in taken):
+                continue
+            taken.append((s, e))
+            found.append(name)
+        return found
 
     def _unknown_runs(self, text: str) -> list[Alternative]:
         """Runs of 2–5 Han characters jieba knows only one by one (发那科 → 发 那 科, 日发): in a short
@@ -390,6 +495,13 @@ class Analyzer:
                     group.append(alternative)
                     expansions.extend(t for t in alternative if t not in expansions)
             groups.append(group)
+        for place in self._places_in(text, phrases):
+            covered = tuple(t for t in left if t in place)
+            left = [t for t in left if t not in covered]
+            short, ancestors = self.lexicon.places[place]
+            where: list[Alternative] = [(short,), (SERVES + short,), (INSIDE + short,)]
+            where.extend((SERVES + a,) for a in ancestors)
+            groups.append(where)
         groups.extend([(t,)] for t in left)
         if len(text) <= SHORT_QUERY:
             groups.extend([run] for run in self._unknown_runs(text) if [run] not in groups)

@@ -13,7 +13,7 @@ from typing import Any
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
 from catalog.taxonomy.models import Category
-from catalog.text import Analyzer, normalise
+from catalog.text import INSIDE, SERVES, Analyzer, normalise, short_place
 
 # Weights of the fields, best first (PostgreSQL tsvector weights).
 FIELD_WEIGHTS = (("title", "A"), ("category", "B"), ("brand_model", "C"), ("description", "D"))
@@ -52,6 +52,7 @@ class Provenance:
 
     supplier: str = ""
     places: list[str] = field(default_factory=list)
+    serves: list[str] = field(default_factory=list)  # SERVES/INSIDE tokens of the service regions
 
 
 NUMERALS = "零一二三四五六七八九十"
@@ -85,10 +86,19 @@ def place_names(names: list[str]) -> list[str]:
     for name in names:
         if not name or name == "全国":
             continue
-        out.append(name)
-        short = name.removesuffix("自治区").removesuffix("市").removesuffix("省").removesuffix("县").removesuffix("区")
-        if len(short) >= 2 and short != name:
-            out.append(short)
+        out.extend([name, short_place(name)])
+    return list(dict.fromkeys(out))
+
+
+def service_tokens(chains: list[list[str]]) -> list[str]:
+    """For each service region (its names from the province down to itself): SERVES + its short
+    name, INSIDE + each ancestor's — so a query for 嘉兴 finds a listing serving 海宁 (inside it) or
+    浙江 (around it), and one for 海宁 a listing serving 嘉兴 or 浙江."""
+    out: list[str] = []
+    for chain in chains:
+        if chain:
+            out.append(SERVES + short_place(chain[-1]))
+            out.extend(INSIDE + short_place(n) for n in chain[:-1])
     return list(dict.fromkeys(out))
 
 
@@ -180,7 +190,9 @@ def _segments(
     description: str,
     places: list[str] | None = None,
     supplier: str = "",
+    serves: list[str] | None = None,
 ) -> dict[str, list[str]]:
+    serves = serves or []
     category_tokens: list[str] = []
     if category is not None:
         text = " ".join([category.name, *category.aliases, category.group_name or "", *category.group_aliases])
@@ -190,7 +202,7 @@ def _segments(
         "category": category_tokens,
         "brand_model": analyzer.tokens(brand_model, index=True)
         + (supplier_tokens(analyzer, supplier) if supplier else []),
-        "description": analyzer.tokens(description, index=True) + [normalise(p) for p in places or []],
+        "description": analyzer.tokens(description, index=True) + [normalise(p) for p in places or []] + serves,
     }
 
 
@@ -210,7 +222,7 @@ def listing_document(
         motivations=[], published_at=listing.published_at,
         segments=_segments(
             analyzer, listing.title, category, brand_model, listing.description or "", provenance.places,
-            provenance.supplier,
+            provenance.supplier, provenance.serves,
         ),
     )  # fmt: skip
 

@@ -25,6 +25,7 @@ from catalog.search.documents import (
     demand_document,
     listing_document,
     place_names,
+    service_tokens,
 )
 from catalog.taxonomy.models import Category
 from catalog.text import analyzer
@@ -114,11 +115,8 @@ async def listing_provenance(session: AsyncSession, listings: Sequence[Listing])
     out: dict[object, Provenance] = {}
     for listing in listings:
         name, region = orgs.get(listing.organization_id, ("", None))
-        places = [
-            *names.get(region or "", []),
-            *(n for c in listing.service_regions or [] for n in names.get(c, [])[-1:]),
-        ]
-        out[listing.id] = Provenance(supplier=name, places=place_names(places))
+        serves = service_tokens([names.get(c, []) for c in listing.service_regions or []])
+        out[listing.id] = Provenance(supplier=name, places=place_names(names.get(region or "", [])), serves=serves)
     return out
 
 

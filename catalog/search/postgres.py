@@ -201,6 +201,45 @@ class PostgresSearch:
             if query.q.strip():  # only punctuation, emoji …: nothing can match
                 return SearchResult(items=[], total=0, facets={f: {} for f in query.facets})
             return await self._run(session, kind, query, match=None, rank=None, params={})
+        result = await self._text_search(session, kind, query, analysis)
+        if kind == "listing" and not analysis.categories and not query.categories and result.items:
+            return await self._same_kind(session, query, result)
+        return result
+
+    async def _same_kind(self, session: AsyncSession, query: SearchQuery, result: SearchResult) -> SearchResult:
+        """A query that names no category (a brand and model, a maker, a place, a need) and does
+        not fill its page: after the text matches come the other listings of the leaves of its
+        best two matches (an IRB6700 asked for, other industrial robots next), recommended and
+        newest first. The total counts them too, so pages stay consistent."""
+        if query.offset + query.limit <= result.total:
+            return result
+        best = [h.id for h in result.items[:2]] if query.offset == 0 else []
+        if not best:
+            return result
+        leaves = list(
+            (
+                await session.scalars(
+                    text("SELECT DISTINCT category_code FROM listing_search WHERE listing_id = ANY(:ids)"),
+                    {"ids": best},
+                )
+            ).all()
+        )
+        found = [h.id for h in result.items]  # offset 0, page not filled: every text match
+        extra = await self._run(
+            session, "listing", replace(query, offset=0, limit=query.limit - len(result.items), facets=[]),
+            match="t.category_code = ANY(CAST(:leaves AS varchar[])) AND NOT t.listing_id = ANY(CAST(:found AS uuid[]))",
+            rank=None, params={"leaves": leaves, "found": found}, boost="float8 '0'",
+        )  # fmt: skip
+        return SearchResult(
+            items=[*result.items, *(Hit(h.id, 0.0) for h in extra.items)],
+            total=result.total + extra.total,
+            facets=result.facets,
+        )
+
+    async def _text_search(
+        self, session: AsyncSession, kind: Kind, query: SearchQuery, analysis: QueryAnalysis
+    ) -> SearchResult:
+        """Every concept; then any concept, ranked by IDF-weighted coverage; then trigrams."""
         analysis, weights = await self._informative(session, kind, analysis)
         boost, params = self._boosts(kind, analysis)
         rank = f"ts_rank_cd('{RANK_WEIGHTS}', v.search_vector, CAST(:tsq_any AS tsquery), 1)"

@@ -135,3 +135,51 @@ async def test_sort_price_min_region_name_and_facet_names(
     refused = await client.get(SEARCH, params={"q": "数控车床", "region": "火星市"})
     assert refused.status_code == 422 and refused.headers["content-type"].startswith("application/problem+json")
     assert (await client.get(SEARCH, params={"sort": "cheapest"})).status_code == 422
+
+
+def test_pinyin_and_look_alike_misspellings() -> None:
+    a = analyzer()
+    assert a.corrected("kong ya ji") == "空压机"
+    assert a.corrected("kongyaji") == "空压机"
+    assert a.corrected("拆弯机") == "折弯机"  # one character written otherwise
+    assert a.corrected("cnc abb") == "cnc abb"  # Latin that is no pinyin of ours stays
+
+
+def test_a_place_in_the_query_is_a_concept_of_where_the_supplier_is_and_what_it_serves() -> None:
+    a = analyzer()
+    [place, machine] = a.analyse("邹城 加工中心").groups
+    assert place[0] == ("邹城",) and ("服务@邹城",) in place and ("服务@济宁",) in place and ("服务@山东",) in place
+    assert machine[0] == ("加工中心",)
+
+
+async def test_a_place_finds_local_suppliers_and_those_serving_it(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    jining = await make_account(db, settings, kind="supplier", region_code="370800", name="济宁鲁泰数控有限公司")
+    far = await make_account(db, settings, kind="supplier", region_code="510100", name="成都创捷数控有限公司")
+    local = await _publish(
+        client, jining.headers, title="立式加工中心 LT-850", model="LT-850", service_regions=["370800"], specs={}
+    )
+    serving = await _publish(
+        client, far.headers, title="立式加工中心 CJ-855", model="CJ-855", service_regions=["370000"], specs={}
+    )
+    elsewhere = await _publish(
+        client, far.headers, title="立式加工中心 CJ-650", model="CJ-650", service_regions=["440000"], specs={}
+    )
+    found = await _ids(client, q="邹城 加工中心")
+    assert set(found[:2]) == {local, serving}
+    assert elsewhere not in found[:2]
+
+
+async def test_a_query_naming_no_category_is_followed_by_the_same_kind_of_equipment(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    supplier = await make_account(db, settings, kind="supplier")
+    robot = await _publish(client, supplier.headers, title="ABB IRB6700 大负载机器人", category="工业机器人", brand="ABB",
+                           model="IRB6700", description="六轴工业机器人，负载150kg", specs={})  # fmt: skip
+    other = await _publish(client, supplier.headers, title="国产六轴机器人 RB20", category="工业机器人", brand="汇川",
+                           model="RB20", description="上下料用", specs={})  # fmt: skip
+    answer = await client.get(SEARCH, params={"q": "ABB IRB6700"})
+    found = [str(i["id"]) for i in answer.json()["items"]]
+    assert found[0] == robot and other in found
+    assert answer.json()["total"] == len(found)
