@@ -377,9 +377,10 @@ class Analyzer:
 
     def corrected(self, text: str) -> str:
         """Misspellings of known words put right (哇机 → 袜机, 空亚机 → 空压机, 数空机床 → 数控机床,
-        拆弯机 → 折弯机; pinyin typed for a word: kong ya ji → 空压机). Where a word jieba or our
-        lexicon knows starts, it is kept whole; elsewhere a run of Han characters no one knows
-        becomes the lexicon word it clearly misspells (`_fix`), longest run first."""
+        拆弯机 → 折弯机; pinyin typed for a word: kong ya ji → 空压机). At each place the longest run
+        of Han characters that clearly misspells a lexicon word (`_fix`) and is longer than any
+        word jieba or our lexicon knows starting there becomes that word; otherwise the known word
+        is kept whole."""
         text = self._pinyin_typed(text)
         known = self.lexicon.words
         freq = self._ready().FREQ
@@ -393,20 +394,16 @@ class Analyzer:
             end = i
             while end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and end - i < 6:
                 end += 1
-            size = next((n for n in range(end - i, 1, -1) if text[i : i + n] in known or freq.get(text[i : i + n])), 0)
-            if size:
-                out.append(text[i : i + size])
-                i += size
-                continue
-            for n in range(end - i, 1, -1):
+            size = next((n for n in range(end - i, 1, -1) if text[i : i + n] in known or freq.get(text[i : i + n])), 1)
+            for n in range(end - i, size, -1):  # a misspelling longer than the word known here (三座标 over 三座)
                 word = self._fix(text[i : i + n])
                 if word is not None:
                     out.append(word)
                     i += n
                     break
             else:
-                out.append(text[i])
-                i += 1
+                out.append(text[i : i + size])
+                i += size
         return "".join(out)
 
     def _pinyin_typed(self, text: str) -> str:

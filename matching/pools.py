@@ -25,6 +25,7 @@ from matching.scoring import (
     MISSED_SPEC,
     MISSING_SPEC,
     MOTIVATION_NAMES,
+    NEAR_MISS,
     NEUTRAL,
     TRUST_PLAIN,
     TRUST_RECOMMENDED,
@@ -72,9 +73,11 @@ def spec_values(requirement: Requirement, column: list[Any], numbers: Floats, *,
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if direction == "higher":
             short = MISSED_SPEC * (np.maximum(numbers, 0.0) / want) ** 2 if want > 0 else np.zeros_like(numbers)
+            short = np.where(numbers >= NEAR_MISS * want, MISSING_SPEC, short)
             out = np.where(numbers >= want, 1.0, short)
         elif direction == "lower":
             short = np.where(numbers > 0, MISSED_SPEC * (max(want, 0.0) / numbers) ** 2, 0.0)
+            short = np.where(numbers * NEAR_MISS <= want, MISSING_SPEC, short)
             out = np.where(numbers <= want, 1.0, short)
         else:
             out = np.maximum(0.0, 1.0 - np.abs(numbers - want) / max(abs(want), 1e-9))

@@ -35,6 +35,7 @@ RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"  # D, C, B, A
 CATEGORY_BOOST = 0.5
 RECOMMENDED_BOOST = 0.05
 TRIGRAM_THRESHOLD = 0.4
+FEEDBACK_BOOST = 0.5  # a partial match in the leaf of the best full matches (query naming no category)
 DF_CAP = 1000  # rows counted per concept for its IDF (more is "common" either way)
 # Matches ranked by text per search: the best by named category, recommendation and recency. Past
 # that, a broad query (机床 over a million listings) is ranked by those alone.
@@ -236,6 +237,11 @@ class PostgresSearch:
             facets=result.facets,
         )
 
+    @staticmethod
+    async def _leaves_of(session: AsyncSession, kind: Kind, ids: list[uuid.UUID]) -> list[str]:
+        sql = f"SELECT DISTINCT category_code FROM {TABLES[kind]} WHERE {KEYS[kind]} = ANY(CAST(:ids AS uuid[]))"
+        return [str(c) for c in (await session.scalars(text(sql), {"ids": ids})).all() if c]
+
     async def _text_search(
         self, session: AsyncSession, kind: Kind, query: SearchQuery, analysis: QueryAnalysis
     ) -> SearchResult:
@@ -258,6 +264,11 @@ class PostgresSearch:
             )
             params.update({f"g{i}": group_query(g) for i, g in enumerate(analysis.groups)})
             params["full"] = [h.id for h in result.items]
+            if not analysis.categories and result.items:
+                # no category named: the leaves of the best full matches (an M-20iD → robots) go
+                # before partial matches elsewhere (a FANUC-controlled lathe)
+                params["feedback"] = await self._leaves_of(session, kind, [h.id for h in result.items[:2]])
+                boost += f" + CASE WHEN t.category_code = ANY(CAST(:feedback AS varchar[])) THEN float8 '{FEEDBACK_BOOST}' ELSE 0 END"
             result = await self._run(
                 session, kind, query, match="t.match_vector @@ CAST(:tsq_any AS tsquery)",
                 rank=f"({coverage}) / float8 '{sum(weights):.6f}' + {rank}", params=params,

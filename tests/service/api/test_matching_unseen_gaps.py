@@ -89,7 +89,8 @@ async def test_what_the_buyer_wants_done_beats_the_category_of_the_old_machine(
 
 def test_a_missed_threshold_costs_more_than_a_missing_value() -> None:
     assert _spec_value(None, "min", 144, 200) < MISSING_SPEC
-    assert _spec_value(None, "min", 199, 200) < MISSING_SPEC
+    assert _spec_value(None, "min", 180, 200) < MISSING_SPEC
+    assert _spec_value(None, "min", 195, 200) == MISSING_SPEC  # within 5 %: as if not given
     assert _spec_value(None, "min", 200, 200) == 1.0
     assert _spec_value(None, "max", 0.01, 0.005) < MISSING_SPEC
 
