@@ -76,3 +76,9 @@ bench-match: install
 # halves), through the HTTP API, against BM25 and a filtered keyword matcher in the same run.
 bench-unseen: install
 	$(BIN)/python -m bench.eval_unseen $(ARGS)
+
+.PHONY: bench-scale
+# Scaling out: the same request mix against 1 and 2 API processes (each with a worker) on one
+# PostgreSQL; ends with `scale: 1 process R1 req/s, 2 processes R2 req/s (×F); lost N`.
+bench-scale: install
+	$(BIN)/python -m bench.scale $(SCALE_ARGS)

@@ -27,6 +27,10 @@ class AppError(Exception):
         self.detail = detail
         self.errors = errors or []
 
+    def response_headers(self) -> dict[str, str]:
+        """Headers the problem response carries (a 401 names its scheme, a 429 or 503 its Retry-After)."""
+        return {"WWW-Authenticate": "Bearer"} if self.status == 401 else {}
+
 
 class ValidationFailed(AppError):
     status = 422

@@ -46,8 +46,14 @@ def serve(
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="监听端口")] = 8000,
     worker: Annotated[bool, typer.Option(help="在同一进程内运行后台任务 (run a worker in-process)")] = True,
+    workers: Annotated[int, typer.Option(min=1, help="API 进程数 (API processes sharing the port)")] = 1,
 ) -> None:
-    """Migrate, load reference data, create the admin, and serve the API (with an in-process worker)."""
+    """Migrate, load reference data, create the admin, and serve the API (with an in-process worker).
+    With --workers N, N API processes share the port; each runs its own in-process worker unless
+    --no-worker (then run `equipmatch worker` processes beside it)."""
+    import os
+    import tempfile
+
     import uvicorn
 
     from service.bootstrap import prepare
@@ -63,11 +69,22 @@ def serve(
             f"reference data: {counts.regions} regions, {counts.categories} categories, {counts.tags} tags"
             + (f"; platform admin {settings.admin_email} created" if admin_created else "")
         )
-        app_ = create_app(settings, database_url=database.url, with_worker=worker)
         # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal: make that an exit
         # that unwinds through `finally`, so the embedded PostgreSQL we started is stopped too.
         signal.signal(signal.SIGTERM, _exit_on_signal)
-        uvicorn.run(app_, host=host, port=port, log_level="info")
+        if workers == 1:
+            app_ = create_app(settings, database_url=database.url, with_worker=worker)
+            uvicorn.run(app_, host=host, port=port, log_level="info")
+        else:
+            # Each process builds its app from the environment; metrics are shared through files.
+            os.environ["DATABASE_URL"] = database.url
+            os.environ["EQM_SERVE_WITH_WORKER"] = "1" if worker else "0"
+            with tempfile.TemporaryDirectory(prefix="equipmatch-metrics-") as metrics_dir:
+                os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+                uvicorn.run(
+                    "service.main:app_from_environment", factory=True, workers=workers,
+                    host=host, port=port, log_level="info",
+                )  # fmt: skip
     finally:
         database.stop()
         console.print("[dim]stopped[/dim]")

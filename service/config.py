@@ -45,6 +45,24 @@ class Settings(BaseSettings):
     match_top_n: int = Field(default=50, ge=1, le=500)
     match_notify_threshold: float = Field(default=0.75, ge=0, le=1)
     log_level: str = "INFO"
+    # Logs: `json` (one object a line, with the request id), `console`, or `auto` (console on a TTY).
+    log_format: Literal["auto", "json", "console"] = "auto"
+
+    # Login throttling (README › Operations): failed logins per account and per address inside the
+    # window; reaching the limit blocks that key until the window ends (429 with Retry-After).
+    login_max_failures_per_account: int = Field(default=10, ge=1)
+    login_max_failures_per_address: int = Field(default=100, ge=1)
+    login_window_minutes: int = Field(default=15, ge=1)
+
+    # Workers send a heartbeat every worker_heartbeat_seconds; the jobs of a worker silent for
+    # worker_stalled_after_seconds are retried (a killed worker loses no job).
+    worker_heartbeat_seconds: float = Field(default=10, gt=0)
+    worker_stalled_after_seconds: float = Field(default=30, gt=0)
+
+    # Connections (docs/deploy.md › Connection budget): each API process and each worker holds at most
+    # db_pool_size + db_max_overflow connections.
+    db_pool_size: int = Field(default=5, ge=1)
+    db_max_overflow: int = Field(default=5, ge=0)
 
     def match_config(self) -> MatchConfig:
         return MatchConfig(

@@ -89,6 +89,34 @@ def ensure_database(settings: Settings, *, database: str | None = None) -> Datab
     return Database(url=server.get_uri(database=name), embedded=server)
 
 
+def database_unavailable(exc: BaseException) -> bool:
+    """Whether `exc` (or what caused it) says the database cannot be reached right now: refused or
+    lost connections, a server shutting down or starting up, a pool with no connection to give."""
+    import asyncpg  # type: ignore[import-untyped]
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(
+            current,
+            OSError
+            | PoolTimeout
+            | asyncpg.PostgresConnectionError
+            | asyncpg.CannotConnectNowError
+            | asyncpg.exceptions.ConnectionDoesNotExistError
+            | asyncpg.exceptions.AdminShutdownError
+            | asyncpg.exceptions.CrashShutdownError,
+        ):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return create_async_engine(async_url(url), pool_pre_ping=True, **kwargs)
 

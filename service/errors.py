@@ -9,9 +9,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from catalog.errors import AppError, FieldError
+from service.db import database_unavailable
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ _HTTP_TITLES: dict[int, tuple[str, str, str]] = {
     422: ("validation-error", "输入校验失败", "Validation failed"),
     429: ("too-many-requests", "请求过于频繁", "Too many requests"),
     500: ("internal-error", "服务器内部错误", "Internal server error"),
+    503: ("unavailable", "服务暂时不可用", "Service unavailable"),
 }
 
 # Pydantic error types in Chinese; the English message comes from pydantic itself.
@@ -122,7 +125,7 @@ def validation_errors(raw: list[dict[str, Any]], *, english: bool) -> list[Field
 
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    headers = exc.response_headers() or None
     errors = exc.errors if (exc.errors or exc.status == 422) else None
     return problem(
         request, status=exc.status, slug=exc.slug, title_zh=exc.title_zh, title_en=exc.title_en,
@@ -152,6 +155,14 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    if database_unavailable(exc):
+        # The database is down or restarting: the client may retry; the pool reconnects by itself.
+        log.warning("database unavailable: %s: %s", type(exc).__name__, exc)
+        return problem(
+            request, status=503, slug="unavailable", title_zh="服务暂时不可用", title_en="Service unavailable",
+            detail="数据库暂时不可用，请稍后重试" if not wants_english(request) else "The database is unavailable; retry shortly",
+            headers={"Retry-After": "5"},
+        )  # fmt: skip
     log.exception("unhandled error", exc_info=exc)
     return problem(
         request, status=500, slug="internal-error", title_zh="服务器内部错误", title_en="Internal server error"
@@ -162,4 +173,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    # Database errors are handled here, not only by the last-resort handler: a lost connection is a
+    # 503 the client may retry, any other database error a 500.
+    app.add_exception_handler(SQLAlchemyError, _unexpected)
+    app.add_exception_handler(OSError, _unexpected)
     app.add_exception_handler(Exception, _unexpected)

@@ -21,6 +21,7 @@ from service.config import Settings, get_settings
 from service.db import database_ready, make_engine, make_sessionmaker
 from service.errors import install_error_handlers
 from service.logging import configure_logging
+from service.observability import install_observability
 from service.worker import run_worker
 
 DESCRIPTION = """设备更新供需对接平台 API —— 供给清单、需求清单、搜索、智能匹配、团购与对接会。
@@ -39,7 +40,7 @@ def create_app(
     """Build the app. Pass `engine` (tests) or `database_url`; otherwise DATABASE_URL is used.
     `with_worker` runs a background worker in the same process (the single-machine default)."""
     settings = settings or get_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -47,7 +48,9 @@ def create_app(
         url = database_url or settings.database_url
         if engine is None and url is None:
             raise RuntimeError("no database: set DATABASE_URL or start through `equipmatch serve`")
-        app.state.engine = engine or make_engine(url or "")
+        app.state.engine = engine or make_engine(
+            url or "", pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
+        )
         app.state.sessionmaker = make_sessionmaker(app.state.engine)
         # jieba's dictionary loads here, not on the first search request
         warmed = await asyncio.to_thread(analyzer().warm)
@@ -79,6 +82,7 @@ def create_app(
         app.state.engine = engine
         app.state.sessionmaker = make_sessionmaker(engine)
     install_error_handlers(app)
+    install_observability(app)
     app.include_router(api_router)
 
     @app.get("/healthz", tags=["health"])
@@ -93,3 +97,11 @@ def create_app(
         return JSONResponse({"status": "ok" if ok else "unavailable", "database": ok}, status_code=200 if ok else 503)
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The factory `serve --workers N` hands to uvicorn: each API process builds its app from the
+    environment (DATABASE_URL is set by serve), with an in-process worker if EQM_SERVE_WITH_WORKER=1."""
+    import os
+
+    return create_app(get_settings(), with_worker=os.environ.get("EQM_SERVE_WITH_WORKER") == "1")

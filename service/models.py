@@ -12,10 +12,13 @@ from catalog.search.models import DemandSearch, ListingSearch, SearchFacetCount
 from catalog.taxonomy.models import Category, Tag
 from matching.campaigns.models import Campaign, Offer, OfferRevision, Pledge, Settlement, SettlementLine
 from matching.matches.models import Match
+from matching.policies.models import OrganizationAttribute
 from service.idempotency import IdempotencyRecord
+from service.throttle import LoginThrottle
 
 __all__ = [
     "AuditEvent", "Base", "Campaign", "Category", "Demand", "DemandSearch", "IdempotencyRecord", "Listing",
-    "ListingSearch", "Match", "Notification", "Offer", "OfferRevision", "Organization", "OutboxEvent", "Pledge",
+    "ListingSearch", "LoginThrottle", "Match", "Notification", "Offer", "OfferRevision", "Organization",
+    "OrganizationAttribute", "OutboxEvent", "Pledge",
     "Region", "SearchFacetCount", "Settlement", "SettlementLine", "Tag", "User",
 ]  # fmt: skip

@@ -78,6 +78,27 @@ async def drain_outbox(timestamp: int) -> None:
                 return
 
 
+async def retry_stalled_jobs(app: procrastinate.App, *, seconds_since_heartbeat: float) -> int:
+    """Put back to `todo` every job left `doing` by a worker that stopped sending heartbeats (killed,
+    or its machine gone). Jobs run in one transaction each, so a retried job starts from a clean
+    state: it is neither lost nor done twice."""
+    stalled = list(await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=seconds_since_heartbeat))
+    for job in stalled:
+        await app.job_manager.retry_job(job)
+    if stalled:
+        log.warning("stalled jobs retried", jobs=[job.id for job in stalled])
+    return len(stalled)
+
+
+@tasks.periodic(cron="*/15 * * * * *", periodic_id="retry_stalled_jobs")
+@tasks.task(name="retry_stalled_jobs", queue="maintenance", queueing_lock="retry_stalled_jobs", pass_context=True)
+async def retry_stalled_jobs_task(context: procrastinate.JobContext, timestamp: int) -> None:
+    """Every fifteen seconds: retry the jobs of workers that died."""
+    await retry_stalled_jobs(
+        context.app, seconds_since_heartbeat=worker_context().settings.worker_stalled_after_seconds
+    )
+
+
 def load_jobs() -> procrastinate.App:
     """The app with every job module's tasks and outbox handlers registered."""
     import service.jobs  # noqa: F401  (registers every job module's tasks and outbox handlers)
@@ -98,12 +119,17 @@ def connected_app(database_url: str) -> Iterator[procrastinate.App]:
 async def run_worker(database_url: str, settings: Settings, *, concurrency: int = 2) -> None:
     """Run a worker until cancelled (the `equipmatch worker` command, or inside `serve`)."""
     global _context
-    engine = make_engine(database_url)
+    engine = make_engine(database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
     _context = WorkerContext(engine=engine, sessionmaker=make_sessionmaker(engine), settings=settings)
     try:
         with connected_app(database_url) as app:
             async with app.open_async():
-                await app.run_worker_async(concurrency=concurrency, install_signal_handlers=False)
+                await app.run_worker_async(
+                    concurrency=concurrency,
+                    install_signal_handlers=False,
+                    update_heartbeat_interval=settings.worker_heartbeat_seconds,
+                    stalled_worker_timeout=settings.worker_stalled_after_seconds,
+                )
     finally:
         await engine.dispose()
         _context = None

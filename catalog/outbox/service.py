@@ -29,7 +29,13 @@ MAX_BACKOFF = timedelta(minutes=30)
 async def emit(
     session: AsyncSession, *, topic: str, entity_type: str, entity_id: uuid.UUID, payload: dict[str, Any] | None = None
 ) -> None:
-    session.add(OutboxEvent(topic=topic, entity_type=entity_type, entity_id=entity_id, payload=payload or {}))
+    """Record an event in the caller's transaction. Inside a request, the request id (bound to
+    structlog's context by the service) goes with it, so the work it causes logs under the same id."""
+    payload = dict(payload or {})
+    request_id = structlog.contextvars.get_contextvars().get("request_id")
+    if request_id and "request_id" not in payload:
+        payload["request_id"] = request_id
+    session.add(OutboxEvent(topic=topic, entity_type=entity_type, entity_id=entity_id, payload=payload))
     await session.flush()
 
 
@@ -56,12 +62,16 @@ async def drain(session: AsyncSession, handlers: Mapping[str, Sequence[Handler]]
         by_topic[row.topic].append(row)
     result = DrainResult()
     for topic, events in by_topic.items():
+        request_ids = sorted({str(e.payload["request_id"]) for e in events if e.payload.get("request_id")})
         try:
-            async with session.begin_nested():
-                for handler in handlers.get(topic, ()):
-                    await handler(session, events)
+            with structlog.contextvars.bound_contextvars(request_ids=request_ids):
+                async with session.begin_nested():
+                    for handler in handlers.get(topic, ()):
+                        await handler(session, events)
         except Exception as exc:  # a handler's failure must not lose the events: retry later
-            log.warning("outbox handler failed", topic=topic, events=len(events), error=str(exc))
+            log.warning(
+                "outbox handler failed", topic=topic, events=len(events), error=str(exc), request_ids=request_ids
+            )
             for event in events:
                 event.attempts += 1
                 event.last_error = f"{type(exc).__name__}: {exc}"[:2000]

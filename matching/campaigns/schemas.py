@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field
 
 from catalog.schemas import CategoryRef, Deadline, MoneyIn, OrganizationRef, ReadModel, RegionCode
+from matching.policies.schemas import AmountRange, Support
 
 Quantity = Annotated[int, Field(ge=1, le=1_000_000)]
 PositiveMoney = Annotated[MoneyIn, Field(gt=0)]
@@ -178,6 +179,8 @@ class SettlementLineRead(BaseModel):
     unit_list_price: Decimal | None
     saving: Decimal | None
     reason: str | None
+    support: Support | None = Field(default=None, description="该买方按政策估算的支持（仅对可见买方的行）")
+    net_cost: AmountRange | None = Field(default=None, description="成交金额 − 估算支持，区间")
 
 
 class SettlementRead(BaseModel):

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from catalog.schemas import MoneyIn
 from catalog.search.schemas import DemandHit, ListingHit
+from matching.policies.schemas import AmountRange, Support
 
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
@@ -29,6 +30,8 @@ class _Scored(BaseModel):
 
 class MatchItem(_Scored):
     listing: ListingHit
+    support: Support | None = Field(default=None, description="按政策估算的支持（现金区间与引用的规则）")
+    net_cost: AmountRange | None = Field(default=None, description="报价 − 估算支持，区间")
 
 
 class LeadItem(_Scored):

@@ -9,6 +9,7 @@ from service.api import (
     listings,
     matching,
     notifications,
+    policies,
     reference,
     reviews,
     search,
@@ -17,5 +18,17 @@ from service.api import (
 
 api_router = APIRouter(prefix="/api/v1")
 # Order matters where paths overlap: fixed paths (/listings/import) before /listings/{id}.
-for module in (accounts, reference, search, transfer, listings, demands, notifications, reviews, campaigns, matching):
+for module in (
+    accounts,
+    reference,
+    search,
+    transfer,
+    listings,
+    demands,
+    notifications,
+    reviews,
+    campaigns,
+    matching,
+    policies,
+):
     api_router.include_router(module.router)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
@@ -14,6 +15,7 @@ from catalog.organizations.schemas import Me, OrganizationCreate, OrganizationCr
 from catalog.organizations.service import authenticate, create_organization, user_by_id
 from service.auth import CurrentActor, SettingsDep, issue_token
 from service.db import SessionDep
+from service.throttle import check, forget_account, keys_for, record_failure
 
 router = APIRouter(tags=["accounts"])
 
@@ -26,12 +28,22 @@ class Token(BaseModel):
 
 @router.post("/auth/token", response_model=Token)
 async def login(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, settings: SettingsDep
+    request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, settings: SettingsDep
 ) -> Token:
-    """Log in with email and password (OAuth2 password form); returns a bearer JWT."""
+    """Log in with email and password (OAuth2 password form); returns a bearer JWT. Too many failures
+    for one account or from one address inside the window → 429 with Retry-After."""
+    keys = keys_for(form.username, request.client.host if request.client else None)
+    await check(session, keys)
     user = await authenticate(session, email=form.username, password=form.password)
     if user is None:
+        await record_failure(
+            session,
+            keys,
+            limits=(settings.login_max_failures_per_account, settings.login_max_failures_per_address),
+            window=timedelta(minutes=settings.login_window_minutes),
+        )
         raise NotAuthenticated("邮箱或密码错误")
+    await forget_account(session, form.username)
     user.last_login_at = utcnow()
     token, expires_in = issue_token(settings, user)
     return Token(access_token=token, expires_in=expires_in)

@@ -23,6 +23,7 @@ from matching.campaigns.schemas import (
     PledgeRead,
     SettlementRead,
 )
+from matching.policies import service as policies
 from service.api.params import Limit, Offset
 from service.auth import BureauActor, BuyerActor, CurrentActor, SupplierActor
 from service.db import SessionDep
@@ -144,7 +145,9 @@ async def close_campaign(campaign_id: uuid.UUID, actor: BureauActor, session: Se
     """Close the campaign now and settle it: winning offers, each pledge's price and saving."""
     await service.close_campaign(session, campaign_id=campaign_id, actor=actor)
     campaign = await service.campaign_for(session, actor=actor, campaign_id=campaign_id, action=Action.READ)
-    return await service.settlement_view(session, actor=actor, campaign=campaign)
+    settlement = await service.settlement_view(session, actor=actor, campaign=campaign)
+    await policies.attach_settlement_support(session, campaign.category_code, settlement.lines)
+    return settlement
 
 
 @router.post("/{campaign_id}/cancel", response_model=CampaignRead)
@@ -170,6 +173,7 @@ async def get_settlement(
     """The stored settlement as the caller may see it; `?format=xlsx` exports it to Excel."""
     campaign = await service.campaign_for(session, actor=actor, campaign_id=campaign_id, action=Action.READ)
     settlement = await service.settlement_view(session, actor=actor, campaign=campaign)
+    await policies.attach_settlement_support(session, campaign.category_code, settlement.lines)
     if format == "json":
         return settlement
     view = await service.campaign_view(session, actor=actor, campaign=campaign)

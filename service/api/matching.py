@@ -19,6 +19,7 @@ from matching.matches.schemas import (
     MatchStatistics,
     QuoteBody,
 )
+from matching.policies import service as policies
 from service.api.params import Limit, Offset
 from service.auth import BureauActor, CurrentActor, SettingsDep
 from service.db import SessionDep
@@ -31,10 +32,13 @@ Status = Literal["suggested", "contacted", "quoted", "contracted", "declined"]
 async def demand_matches(
     demand_id: uuid.UUID, actor: CurrentActor, session: SessionDep, settings: SettingsDep, limit: Limit = 20
 ) -> MatchItems:
-    """The demand's best listings with score, breakdown and reasons (its buyer, bureaus in scope)."""
-    return await service.demand_matches(
+    """The demand's best listings with score, breakdown and reasons (its buyer, bureaus in scope),
+    each with the policy support it may get and the net cost (price − support, a range)."""
+    result = await service.demand_matches(
         session, actor=actor, demand_id=demand_id, limit=limit, config=settings.match_config()
     )
+    await policies.attach_match_support(session, demand_id, result.items)
+    return result
 
 
 @router.get("/listings/{listing_id}/leads", response_model=LeadItems)

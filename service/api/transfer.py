@@ -4,19 +4,24 @@ taken for /listings/{id}."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
+from pydantic import Field
 
 from catalog.db import utcnow
 from catalog.demands import importer as demand_sheet
-from catalog.demands.ledger import LedgerReport, default_rules, import_ledger
+from catalog.demands.ledger import LedgerItem, LedgerReport, default_rules, import_ledger
 from catalog.importing import ImportReport
 from catalog.listings import importer as listing_sheet
 from catalog.tabular import FileTooLarge, Format, Table, file_error, read_table, write_table
+from matching.policies import service as policies
+from matching.policies.schemas import Support
+from matching.policies.views import PolicyCitation
 from service.auth import BuyerActor, SettingsDep, SupplierActor
 from service.config import Settings
 from service.db import SessionDep
@@ -117,11 +122,27 @@ async def export_demand_file(
     return download(content, fmt=fmt, stem="需求清单", ascii_stem="demands")
 
 
-@router.post("/demands/ledger", response_model=LedgerReport)
+class LedgerItemSupport(LedgerItem):
+    support: Support | None = None
+    policy_citations: list[PolicyCitation] = Field(default_factory=list)
+
+
+class LedgerReportSupport(LedgerReport):
+    items: list[LedgerItemSupport]  # type: ignore[assignment]
+
+
+@router.post("/demands/ledger", response_model=LedgerReportSupport)
 async def import_ledger_file(
     file: Upload, actor: BuyerActor, session: SessionDep, settings: SettingsDep, dry_run: DryRun = False
-) -> LedgerReport:
-    """Upload an equipment ledger (设备台账); rows due for renewal become draft demands citing the policy."""
+) -> LedgerReportSupport:
+    """Upload an equipment ledger (设备台账); rows due for renewal become draft demands citing the
+    renewal rule, each with the policy support it may get (`support`, `policy_citations`)."""
     table = await read_upload(file, settings)
     today = date.today()
-    return await import_ledger(session, actor=actor, table=table, rules=default_rules(), today=today, dry_run=dry_run)
+    report = await import_ledger(session, actor=actor, table=table, rules=default_rules(), today=today, dry_run=dry_run)
+    items = []
+    for item in report.items:
+        found = await policies.demand_support(session, uuid.UUID(item.demand_id)) if item.demand_id else None
+        items.append(LedgerItemSupport(**item.model_dump(), support=found[0] if found else None,
+                                       policy_citations=found[1] if found else []))  # fmt: skip
+    return LedgerReportSupport(**{**report.model_dump(), "items": items})
