@@ -542,6 +542,10 @@ def main() -> None:
     if not (args.data / "listings.jsonl").exists():
         sys.exit(f"no evaluation data in {args.data}")
     database = bench_database("bench_eval_unseen", reuse=args.reuse)
+    if args.reuse:  # the code may have gained migrations since that database was loaded
+        from service.migrate import upgrade
+
+        upgrade(database.url)
     try:
         what = {args.only} if args.only else {"search", "match"}
         asyncio.run(evaluate(database.url, args.data, verbose=args.verbose, fit=args.fit, what=what, reuse=args.reuse))
