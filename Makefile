@@ -71,6 +71,12 @@ bench-match: install
 	$(BIN)/python -m bench.match_quality
 	$(BIN)/python -m bench.match_latency $(SCALE)
 
+.PHONY: bench-unseen
+# Search and matching on the independent, blind-graded sets in bench/eval/ (train and held-out
+# halves), through the HTTP API, against BM25 and a filtered keyword matcher in the same run.
+bench-unseen: install
+	$(BIN)/python -m bench.eval_unseen $(ARGS)
+
 .PHONY: bench-scale
 # Scaling out: the same request mix against 1 and 2 API processes (each with a worker) on one
 # PostgreSQL; ends with `scale: 1 process R1 req/s, 2 processes R2 req/s (×F); lost N`.

@@ -8,6 +8,7 @@ warms it at start-up so no request pays jieba's dictionary load. It uses its own
 
 from __future__ import annotations
 
+import csv
 import logging
 import re
 import threading
@@ -20,12 +21,31 @@ from typing import Any
 
 import jieba
 import yaml
+from pypinyin import lazy_pinyin
+from zhconv import convert as zh_convert  # type: ignore[import-untyped]
+from zhconv import zhconv as _zhconv
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 TAXONOMY_PATH = SEEDS / "taxonomy.yaml"
 SYNONYMS_PATH = SEEDS / "synonyms.yaml"
+REGIONS_PATH = SEEDS / "regions.csv"
+# Tokens a listing's document holds for its service regions: SERVES + the short name of each
+# service region, INSIDE + the short name of each of their ancestors (below the nation).
+SERVES, INSIDE = "服务@", "服务内@"
 # Longest query we analyse; longer input is cut (documented in README › Search).
 MAX_QUERY_CHARS = 200
+# Look-alike characters (形近字) a two-character word is often mistyped with.
+SHAPES: dict[str, str] = {
+    "拆": "折", "折": "拆", "末": "未", "未": "末", "己": "已", "已": "己", "人": "入", "入": "人",
+    "土": "士", "士": "土", "千": "干", "干": "千", "拨": "拔", "拔": "拨", "侯": "候", "候": "侯",
+    "摸": "模", "膜": "模", "几": "机", "据": "锯", "剧": "锯", "券": "卷", "浇": "烧", "护": "炉",
+    "抽": "轴", "棍": "辊", "混": "辊", "伐": "阀", "缎": "锻", "段": "锻", "涛": "铸", "悍": "焊",
+    "捍": "焊", "洗": "铣", "堂": "镗", "摩": "磨", "庄": "压", "钜": "锯", "栓": "拴", "拴": "栓",
+}  # fmt: skip
+# Latin words that may be pinyin typed for a Chinese word (whole runs of letters and spaces).
+_PINYIN_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z0-9])")
+# A query at most this long may name a maker jieba does not know (single characters kept together).
+SHORT_QUERY = 16
 # Frequency given to domain words: high enough that jieba keeps 加工中心, 激光焊接机 and 分容化成柜 whole.
 DOMAIN_WORD_FREQ = 50_000
 
@@ -40,14 +60,62 @@ STOPWORDS = frozenset("的 了 和 与 及 或 在 是 为 对 等 并 可 其 �
 QUERY_STOPWORDS = STOPWORDS | frozenset(
     "需要 需求 求购 采购 购买 购置 买 想 要 找 寻找 一台 一套 台 套 用于 用 我们 我 公司 企业 工厂 厂 "
     "希望 能够 能 一批 左右 以上 以下 以内 不低于 不高于 不少于 低于 高于 超过 不超过 至少 要求 进行 提供 新 "
-    "更新 替换 换 老旧 最好 最好是 带 有 具有 支持 适合 适用".split()
+    "更新 替换 换 老旧 最好 最好是 带 有 具有 支持 适合 适用 "
+    "设备 机器 东西 那种 这种 那个 这个 一点 有没有 能不能 可以 怎么 什么 哪里 哪家 一下 还 都 就 很 比较 更 太".split()
 )
 
 
+# Characters that only traditional Chinese writes (數, 機, 襪 …): text holding any is converted to
+# simplified (數控機床 → 数控机床) with zhconv's tables; other text is left as it is (fast path).
+_zhconv.loaddict()
+_TRADITIONAL = frozenset(k for k, v in _zhconv.zhcdicts["zh2Hans"].items() if len(k) == 1 and k != v)
+# Qualifiers that say little on their own (电脑袜机 is any sock machine): an alias made of one of
+# these and its category's name is not split into a qualifier concept of its own.
+GENERIC_QUALIFIERS = frozenset(
+    "电脑 数控 cnc 全自动 自动 半自动 智能 高速 精密 新型 工业 大型 小型 中型 节能 高效 全新 国产 进口 "
+    "专用 通用 多功能 自动化 智能化 数字化 一体 一体化 设备 机器".split()
+)
+# Unit spellings of one quantity, indexed in every form (6kW = 6000W, φ3.2m = 3200mm).
+_UNIT = re.compile(r"^(\d+(?:\.\d+)?)(kw|w|mw|mm|cm|m|t|kg|kn)$")
+_UNIT_SCALE = {"w": ("power", 1.0), "kw": ("power", 1e3), "mw": ("power", 1e6), "mm": ("length", 1e-3),
+               "cm": ("length", 1e-2), "m": ("length", 1.0), "kg": ("mass", 1.0), "t": ("mass", 1e3)}  # fmt: skip
+
+
+def simplified(text: str) -> str:
+    """Traditional characters converted to simplified when the text has any (數控機床 → 数控机床)."""
+    return zh_convert(text, "zh-cn") if any(ch in _TRADITIONAL for ch in text) else text
+
+
+def unit_variants(run: str) -> list[str]:
+    """The other spellings of a number with a unit: 6kw → 6000w; 3.2m → 3200mm; 2t → 2000kg."""
+    found = _UNIT.match(run)
+    if found is None or found.group(2) not in _UNIT_SCALE:
+        return []
+    value = float(found.group(1))
+    quantity, scale = _UNIT_SCALE[found.group(2)]
+    out = []
+    for unit, (other, other_scale) in _UNIT_SCALE.items():
+        if other == quantity and unit != found.group(2):
+            converted = value * scale / other_scale
+            if 0.1 <= converted < 1e7 and abs(converted * 1000 - round(converted * 1000)) < 1e-6:
+                out.append(f"{converted:.3f}".rstrip("0").rstrip(".") + unit)
+    return out
+
+
+def short_place(name: str) -> str:
+    """A region's name without its administrative suffix (海宁市 → 海宁, 浙江省 → 浙江, 新疆维吾尔自治区
+    stays whole); names that would fall under two characters stay whole."""
+    for suffix in ("自治区", "自治州", "省", "市", "县", "区"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
 def normalise(text: str) -> str:
-    """NFKC (full-width → half-width), controls and NUL removed, Latin folded to lower case, Latin
-    and digit runs spaced apart from Han text (CNC加工中心 → cnc 加工中心), whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC (full-width → half-width), controls and NUL removed, traditional characters made
+    simplified, Latin folded to lower case, Latin and digit runs spaced apart from Han text
+    (CNC加工中心 → cnc 加工中心), whitespace collapsed."""
+    text = simplified(unicodedata.normalize("NFKC", text))
     text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
     text = text.casefold()
     text = _HAN_LATIN_BOUNDARY.sub(" ", text)
@@ -63,10 +131,23 @@ def _is_latin(token: str) -> bool:
     return token.isascii()
 
 
-def _latin_tokens(run: str) -> list[str]:
-    """A model number or Latin word whole, then its parts (vmc850 → vmc850, vmc, 850)."""
+_JOINERS = re.compile(r"[-_/]")
+
+
+def _latin_tokens(run: str, *, index: bool = False) -> list[str]:
+    """A model number or Latin word whole (separators dropped: vmc-850 → vmc850, so VMC-850,
+    vmc850 and VMC 850 meet), then its parts (vmc850 → vmc850, vmc, 850). For documents
+    (`index`) also the spelling as written and a quantity's other units (6kw → 6000w)."""
+    whole = _JOINERS.sub("", run)
     parts = [p for p in _LATIN_PART.findall(run) if len(p) > 1 or p.isdigit()]
-    return [run, *(p for p in parts if p != run)] if len(parts) > 1 else [run]
+    out = [whole]
+    if index:
+        if run != whole:
+            out.append(run)
+        out.extend(unit_variants(whole))
+    if len(parts) > 1:
+        out.extend(p for p in parts if p not in out)
+    return out
 
 
 @dataclass(frozen=True)
@@ -77,9 +158,13 @@ class Lexicon:
     synonyms: dict[str, frozenset[str]]
     categories: dict[str, frozenset[str]]
     words: frozenset[str]
+    # place name (full and short) → (short name, short names of its ancestors below the nation)
+    places: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, taxonomy_path: Path = TAXONOMY_PATH, synonyms_path: Path = SYNONYMS_PATH) -> Lexicon:
+    def load(
+        cls, taxonomy_path: Path = TAXONOMY_PATH, synonyms_path: Path = SYNONYMS_PATH, regions_path: Path = REGIONS_PATH
+    ) -> Lexicon:
         taxonomy = yaml.safe_load(taxonomy_path.read_text(encoding="utf-8"))
         spec = yaml.safe_load(synonyms_path.read_text(encoding="utf-8"))
         synonyms: dict[str, set[str]] = {}
@@ -106,6 +191,7 @@ class Lexicon:
                 link(member, members)
         for need, targets in (spec.get("needs") or {}).items():  # the need itself stays a phrase
             words.update(targets)
+            words.add(need)
             link(need, targets)
         words.update(spec.get("terms", []))
         # a synonym of a category name names that category too (焊机 → 焊接机 …)
@@ -114,10 +200,27 @@ class Lexicon:
                 named = {code for t in targets if t in names_of for code in categories[t]}
                 if named:
                     categories[key] = named
+        places: dict[str, tuple[str, tuple[str, ...]]] = {}
+        if regions_path.exists():
+            rows = list(csv.DictReader(regions_path.read_text(encoding="utf-8").splitlines()))
+            by_code = {r["code"]: r for r in rows}
+            for row in rows:
+                if row["code"] == "000000":
+                    continue
+                chain: list[str] = []
+                parent = row.get("parent_code") or ""
+                while parent and parent != "000000" and parent in by_code:
+                    chain.append(short_place(by_code[parent]["name"]))
+                    parent = by_code[parent].get("parent_code") or ""
+                entry = (short_place(row["name"]), tuple(chain))
+                for name in {row["name"], short_place(row["name"])}:
+                    places.setdefault(name, entry)  # a name used twice: the first (the larger region)
+                    words.add(name)
         return cls(
             synonyms={k: frozenset(v) for k, v in synonyms.items() if v},
             categories={k: frozenset(v) for k, v in categories.items()},
             words=frozenset(words),
+            places=places,
         )
 
     def phrases_in(self, text: str) -> list[str]:
@@ -174,6 +277,8 @@ class Analyzer:
         self.lexicon = lexicon
         self._tokenizer: Any = None
         self._lock = threading.Lock()
+        self._sounds: dict[str, list[str]] | None = None
+        self._patterns: dict[str, list[str]] | None = None
         self.startup_seconds: float | None = None
 
     def _ready(self) -> Any:
@@ -198,21 +303,21 @@ class Analyzer:
         self._ready()
         return self.startup_seconds or 0.0
 
-    def _pieces(self, text: str) -> Iterator[str]:
+    def _pieces(self, text: str, *, index: bool = False) -> Iterator[str]:
         tokenizer = self._ready()
         for chunk in normalise(text).split(" "):
             if not chunk:
                 continue
             if _is_latin(chunk):
                 for run in _LATIN.findall(chunk):
-                    yield from _latin_tokens(run)
+                    yield from _latin_tokens(run, index=index)
                 continue
             for token in self._search_mode(tokenizer, chunk):
                 token = token.strip()
                 if token and _WORD.search(token):
                     if _is_latin(token):
                         for run in _LATIN.findall(token):
-                            yield from _latin_tokens(run)
+                            yield from _latin_tokens(run, index=index)
                     else:
                         yield token
 
@@ -228,15 +333,145 @@ class Analyzer:
                         yield word[start : start + size]
             yield word
 
-    def tokens(self, text: str) -> list[str]:
+    def tokens(self, text: str, *, index: bool = False) -> list[str]:
         """Search-mode tokens: whole words and their sub-words (数控机床 → 数控, 机床, 数控机床),
-        model numbers whole and in parts; stop words dropped. Order kept, repeats kept."""
-        return [t for t in self._pieces(text) if t not in STOPWORDS]
+        model numbers whole and in parts; stop words dropped. Order kept, repeats kept. `index`:
+        for a document — model numbers also as written, quantities in every unit."""
+        return [t for t in self._pieces(text, index=index) if t not in STOPWORDS]
+
+    def _spelling(self) -> tuple[dict[str, list[str]], dict[str, str], dict[str, list[str]]]:
+        """Built once: toneless pinyin → the lexicon's Han words (2–6 characters) that sound so
+        (spaced, and run together: "kong ya ji", "kongyaji"), and each spelling with one
+        character left open ("?弯机" → 折弯机 …)."""
+        with self._lock:
+            if self._sounds is None:
+                sounds: dict[str, list[str]] = {}
+                patterns: dict[str, list[str]] = {}
+                for word in sorted({normalise(w) for w in self.lexicon.words} | set(self.lexicon.synonyms)):
+                    if 2 <= len(word) <= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
+                        spoken = lazy_pinyin(word)
+                        sounds.setdefault(" ".join(spoken), []).append(word)
+                        sounds.setdefault("".join(spoken), []).append(word)
+                        if len(word) >= 2:
+                            for k in range(len(word)):
+                                patterns.setdefault(word[:k] + "?" + word[k + 1 :], []).append(word)
+                self._sounds, self._patterns = sounds, patterns
+        assert self._patterns is not None
+        return self._sounds, {}, self._patterns
+
+    def _fix(self, piece: str) -> str | None:
+        """The lexicon word an unknown run of Han characters misspells, if one is clear: the same
+        sound (空亚机 → 空压机), or one character written as its look-alike (SHAPES: 拆弯机 → 折弯机)."""
+        sounds, _, patterns = self._spelling()
+        size = len(piece)
+        for word in sounds.get(" ".join(lazy_pinyin(piece)), ()):
+            if len(word) == size and sum(a != b for a, b in zip(word, piece, strict=True)) * 2 <= size:
+                return word
+        found = {
+            w
+            for k in range(size)
+            for w in patterns.get(piece[:k] + "?" + piece[k + 1 :], ())
+            if w[k] in SHAPES.get(piece[k], "")
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def corrected(self, text: str) -> str:
+        """Misspellings of known words put right (哇机 → 袜机, 空亚机 → 空压机, 数空机床 → 数控机床,
+        拆弯机 → 折弯机; pinyin typed for a word: kong ya ji → 空压机). At each place the longest run
+        of Han characters that clearly misspells a lexicon word (`_fix`) and is longer than any
+        word jieba or our lexicon knows starting there becomes that word; otherwise the known word
+        is kept whole."""
+        text = self._pinyin_typed(text)
+        known = self.lexicon.words
+        freq = self._ready().FREQ
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            if not "\u4e00" <= text[i] <= "\u9fff":
+                out.append(text[i])
+                i += 1
+                continue
+            end = i
+            while end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and end - i < 6:
+                end += 1
+            size = next((n for n in range(end - i, 1, -1) if text[i : i + n] in known or freq.get(text[i : i + n])), 1)
+            for n in range(end - i, size, -1):  # a misspelling longer than the word known here (三座标 over 三座)
+                word = self._fix(text[i : i + n])
+                if word is not None:
+                    out.append(word)
+                    i += n
+                    break
+            else:
+                out.append(text[i : i + size])
+                i += size
+        return "".join(out)
+
+    def _pinyin_typed(self, text: str) -> str:
+        """Latin runs that are the pinyin of a lexicon word (kong ya ji, kongyaji) become the word."""
+        sounds, _, _ = self._spelling()
+
+        def word_of(match: re.Match[str]) -> str:
+            run = match.group(0)
+            found = sounds.get(run) or (sounds.get(run.replace(" ", "")) if " " not in run and len(run) >= 5 else None)
+            return found[0] if found else run
+
+        return _PINYIN_RUN.sub(word_of, text)
+
+    def _places_in(self, text: str, phrases: list[str]) -> list[str]:
+        """Region names in the text (longest first, none inside another or inside a phrase)."""
+        spans: list[tuple[int, int, str]] = []
+        for name in self.lexicon.places:
+            start = text.find(name)
+            while start != -1:
+                spans.append((start, start + len(name), name))
+                start = text.find(name, start + 1)
+        taken = [(text.find(p), text.find(p) + len(p)) for p in phrases if p in text]
+        found: list[str] = []
+        for s, e, name in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
+            if any(s < e2 and s2 < e for s2, e2 in taken):
+                continue
+            taken.append((s, e))
+            found.append(name)
+        return found
+
+    def _unknown_runs(self, text: str) -> list[Alternative]:
+        """Runs of 2–5 Han characters jieba knows only one by one (发那科 → 发 那 科, 日发): in a short
+        query these are names — a brand, a maker — and count as a concept whose characters must
+        all occur, instead of being dropped as single characters."""
+        tokenizer = self._ready()
+        runs: list[Alternative] = []
+        for chunk in text.split(" "):
+            current: list[str] = []
+            for word in [*tokenizer.cut(chunk, HMM=False), ""]:
+                if len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in QUERY_STOPWORDS:
+                    current.append(word)
+                    continue
+                if 2 <= len(current) <= 5:
+                    runs.append(tuple(current))
+                current = []
+        return runs
+
+    def split_qualifiers(self, text: str) -> tuple[str, list[str]]:
+        """A category alias made of a qualifier and a name it stands for (五轴加工中心, 永磁变频空压机,
+        双针筒袜机) is spelt as two concepts (五轴 加工中心), so the category boost cannot swallow the
+        qualifier; returns the text and the category codes of the aliases split."""
+        codes: list[str] = []
+        for phrase in self.lexicon.phrases_in(text):
+            names = [t for t in self.lexicon.synonyms.get(phrase, ()) if t != phrase and len(t) >= 2 and t in phrase]
+            if not names:
+                continue
+            name = max(names, key=len)
+            residual = phrase.replace(name, " ").strip()
+            if len(residual) < 2 or residual in GENERIC_QUALIFIERS or " " in residual:
+                continue
+            codes.extend(self.lexicon.categories.get(phrase, ()))
+            text = text.replace(phrase, phrase.replace(name, f" {name} "))
+        return _SPACES.sub(" ", text).strip(), codes
 
     def analyse(self, query: str) -> QueryAnalysis:
         """Terms of the query (request words like 需要/采购 dropped, single Han characters dropped
         when longer terms exist), grouped with their expansions by synonyms and taxonomy aliases."""
-        text = normalise(cap_query(query))
+        text, split = self.split_qualifiers(self.corrected(normalise(cap_query(query))))
         raw = list(dict.fromkeys(t for t in self.tokens(text) if t not in QUERY_STOPWORDS))
         if any(len(t) > 1 for t in raw):
             raw = [t for t in raw if len(t) > 1 or t.isdigit()]
@@ -257,10 +492,19 @@ class Analyzer:
                     group.append(alternative)
                     expansions.extend(t for t in alternative if t not in expansions)
             groups.append(group)
+        for place in self._places_in(text, phrases):
+            covered = tuple(t for t in left if t in place)
+            left = [t for t in left if t not in covered]
+            short, ancestors = self.lexicon.places[place]
+            where: list[Alternative] = [(short,), (SERVES + short,), (INSIDE + short,)]
+            where.extend((SERVES + a,) for a in ancestors)
+            groups.append(where)
         groups.extend([(t,)] for t in left)
+        if len(text) <= SHORT_QUERY:
+            groups.extend([run] for run in self._unknown_runs(text) if [run] not in groups)
         order = {t: i for i, t in enumerate(terms)}
         groups.sort(key=lambda g: min(order.get(t, len(order)) for t in g[0]))
-        categories = sorted({code for p in phrases for code in self.lexicon.categories.get(p, ())})
+        categories = sorted({code for p in phrases for code in self.lexicon.categories.get(p, ())} | set(split))
         return QueryAnalysis(text=text, terms=terms, groups=groups, expansions=expansions, categories=categories)
 
 

@@ -22,8 +22,10 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.scoring import (
+    MISSED_SPEC,
     MISSING_SPEC,
     MOTIVATION_NAMES,
+    NEAR_MISS,
     NEUTRAL,
     TRUST_PLAIN,
     TRUST_RECOMMENDED,
@@ -70,10 +72,12 @@ def spec_values(requirement: Requirement, column: list[Any], numbers: Floats, *,
     direction = {"min": "higher", "max": "lower"}.get(kind, spec.better if spec else "none")
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if direction == "higher":
-            short = 0.6 * (np.maximum(numbers, 0.0) / want) ** 2 if want > 0 else np.zeros_like(numbers)
+            short = MISSED_SPEC * (np.maximum(numbers, 0.0) / want) ** 2 if want > 0 else np.zeros_like(numbers)
+            short = np.where(numbers >= NEAR_MISS * want, MISSING_SPEC, short)
             out = np.where(numbers >= want, 1.0, short)
         elif direction == "lower":
-            short = np.where(numbers > 0, 0.6 * (max(want, 0.0) / numbers) ** 2, 0.0)
+            short = np.where(numbers > 0, MISSED_SPEC * (max(want, 0.0) / numbers) ** 2, 0.0)
+            short = np.where(numbers * NEAR_MISS <= want, MISSING_SPEC, short)
             out = np.where(numbers <= want, 1.0, short)
         else:
             out = np.maximum(0.0, 1.0 - np.abs(numbers - want) / max(abs(want), 1e-9))
@@ -311,10 +315,26 @@ class Grams:
             return np.where(union > 0, np.minimum(1.0, 4.0 * shared / union), 0.0)
 
 
-def text_values(demand: DemandFeatures, codes: Sequence[str], texts: Sequence[str], taxonomy: Taxonomy) -> Floats:
+def retrieval_floor(demand: DemandFeatures, ids: Sequence[Any], values: Floats) -> Floats:
+    """`values` raised to each listing's closeness in the demand's full-text retrieval (as
+    `scoring.text_value` does)."""
+    if not demand.retrieved_listings:
+        return values
+    found = np.array([demand.retrieved_listings.get(i, 0.0) for i in ids], dtype=float)
+    return np.maximum(values, found) if len(found) else values
+
+
+def text_values(
+    demand: DemandFeatures,
+    codes: Sequence[str],
+    texts: Sequence[str],
+    taxonomy: Taxonomy,
+    ids: Sequence[Any] | None = None,
+) -> Floats:
     """`scoring.text_value` for many listings at once (leaf `codes[j]`, `texts[j]` its title and
-    description joined by a space as `ListingFeatures.bigrams` reads them)."""
-    return Grams.of(codes, texts, taxonomy).text_values(demand, taxonomy)
+    description joined by a space as `ListingFeatures.bigrams` reads them, `ids[j]` its id)."""
+    values = Grams.of(codes, texts, taxonomy).text_values(demand, taxonomy)
+    return retrieval_floor(demand, ids, values) if ids is not None else values
 
 
 def partial_scores(demand: DemandFeatures, pool: Pool, taxonomy: Taxonomy, w: dict[str, float]) -> Floats:
@@ -387,7 +407,14 @@ class Ranking:
         self.best: list[tuple[float, int, int, int]] = []  # min-heap of (score, -rank, pool, row)
         self.texts: dict[int, float] = {}  # candidate → text value given by the caller
         if where and all(pools[p].served_in is None for p, _ in where):
-            texts = [pools[p].grams(taxonomy).text_values(demand, taxonomy)[rows] for p, rows in where]
+            texts = [
+                retrieval_floor(
+                    demand,
+                    [pools[p].ids[r] for r in rows],
+                    pools[p].grams(taxonomy).text_values(demand, taxonomy)[rows],
+                )
+                for p, rows in where
+            ]
             self._settle(np.concatenate(texts))
 
     def _settle(self, text: Floats) -> None:

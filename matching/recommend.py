@@ -9,12 +9,14 @@ fewer than `top_n` listings. A demand without a category gets one inferred and s
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import func, not_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.db import utcnow
@@ -22,7 +24,10 @@ from catalog.demands.models import Demand
 from catalog.demands.service import apply_changes, saved, snapshot
 from catalog.listings.models import Listing
 from catalog.notifications.service import notify_all
-from matching.inference import infer_category
+from catalog.regions.models import Region
+from catalog.search.base import SearchQuery
+from catalog.search.postgres import PostgresSearch
+from matching.inference import Inference, infer_category
 from matching.matches import repository
 from matching.pools import Pool, Ranking, spec_keys, text_values
 from matching.scoring import DemandFeatures, ListingFeatures, MatchWeights, Scored, Taxonomy, requirements, score
@@ -37,12 +42,64 @@ class MatchConfig:
 
 
 Ranked = list[tuple[ListingFeatures, Scored]]
+RETRIEVED = 30  # listings full-text retrieval hands to matching per demand
+RETRIEVED_LEAVES = 4  # at most this many leaves it adds to the candidates …
+LEAF_EVIDENCE = 0.3  # … each with at least this evidence (the best leaf has 1.0)
+# A demand is a lead for a listing when the listing's leaf is what it asks for (same leaf, what
+# replaces its old equipment, a leaf of the group it asks for) — or a sibling leaf whose texts
+# say the same things. Anything weaker is no lead, however well price and region fit.
+LEAD_CATEGORY = 0.7
+LEAD_SIBLING_TEXT = 0.3
+INFERRED_FROM_TEXT = 0.3  # confidence of a category taken from retrieval alone (times its evidence share)
 TEXT_CHUNK = 128  # texts fetched at first for a narrow pool (then 4× as many each time)
 POOLS_KEPT = 128  # candidate pools an engine keeps (more than there are leaves: whole-leaf runs never refetch)
 
 
+@dataclass(frozen=True)
+class Retrieval:
+    """What full-text search over the supply list finds for a demand's words: leaf → evidence
+    (share of the rank-discounted hits, the best leaf 1.0) and listing id → closeness by rank."""
+
+    leaves: dict[str, float]
+    listings: dict[Any, float]
+
+
+async def retrieve(session: AsyncSession, words: str, *, region: str | None, ancestors: Sequence[str]) -> Retrieval:
+    """The demand's title and description as a search over the published listings serving its
+    region (every concept if enough match, else the best partial matches — the search engine's
+    own rules), as evidence for matching."""
+    if not words.strip():
+        return Retrieval({}, {})
+    query = SearchQuery(q=words, region=region, region_ancestors=list(ancestors), limit=RETRIEVED)
+    hits = (await PostgresSearch().search(session, "listing", query)).items
+    if not hits:
+        return Retrieval({}, {})
+    leaf_of = dict(
+        (
+            await session.execute(select(Listing.id, Listing.category_code).where(Listing.id.in_([h.id for h in hits])))
+        ).all()
+    )
+    leaves: dict[str, float] = defaultdict(float)
+    listings: dict[Any, float] = {}
+    for rank, hit in enumerate(hits):
+        if hit.id in leaf_of:
+            leaves[leaf_of[hit.id]] += 1.0 / math.log2(rank + 2)
+            listings[hit.id] = round(1.0 / (1.0 + 0.12 * rank), 6)
+    best = max(leaves.values(), default=0.0)
+    return Retrieval({code: round(v / best, 6) for code, v in leaves.items()} if best else {}, listings)
+
+
+def is_lead(scored: Scored) -> bool:
+    """Whether a scored pair is relevant enough to offer the supplier as a lead."""
+    category, text = scored.breakdown.get("category", 0.0), scored.breakdown.get("text", 0.0)
+    return category >= LEAD_CATEGORY or (category > 0 and text >= LEAD_SIBLING_TEXT)
+
+
 def candidate_codes(taxonomy: Taxonomy, demand: DemandFeatures) -> tuple[list[str], list[str]]:
-    """(primary leaves, sibling leaves) to look for listings in."""
+    """(primary leaves, sibling leaves) to look for listings in: the demand's category (its leaf,
+    or every leaf of its group), the leaves that replace its old equipment, and the leaves its
+    words retrieve (`demand.retrieved`) — so a demand that names no category, or names one its
+    words contradict, still finds what it describes."""
     primary: list[str] = []
     siblings: list[str] = []
     wanted = taxonomy.get(demand.category_code)
@@ -54,6 +111,10 @@ def candidate_codes(taxonomy: Taxonomy, demand: DemandFeatures) -> tuple[list[st
             siblings = [c for c in taxonomy.children(wanted.parent_code) if c != wanted.code]
     for code in taxonomy.replacing(demand.replaces_description):
         if code not in primary:
+            primary.append(code)
+    evidence = sorted(demand.retrieved.items(), key=lambda item: (-item[1], item[0]))
+    for code, value in evidence[:RETRIEVED_LEAVES]:
+        if value >= LEAF_EVIDENCE and code not in primary and taxonomy.get(code) is not None:
             primary.append(code)
     return primary, [c for c in siblings if c not in primary]
 
@@ -69,6 +130,12 @@ async def ensure_category(session: AsyncSession, demand: Demand, taxonomy: Taxon
         description=demand.description,
         replaces=(demand.replaces or {}).get("description"),
     )
+    if guess is None:  # no taxonomy word: the leaf the demand's words retrieve from the whole supply list
+        found = await retrieve(session, f"{demand.title} {demand.description or ''}", region=None, ancestors=[])
+        if found.leaves:
+            code, value = max(found.leaves.items(), key=lambda item: (item[1], item[0]))
+            share = value / sum(found.leaves.values())
+            guess = Inference(code=code, confidence=round(INFERRED_FROM_TEXT * share, 3))
     values = {
         "category_code": guess.code if guess else None,
         "category_inferred": guess is not None,
@@ -142,6 +209,10 @@ class Engine:
     async def rank_demand(self, demand: Demand, *, limit: int | None = None) -> Ranked:
         """The best listings for a demand, best first (nothing stored)."""
         features, ancestors = await self.features(demand)
+        found = await retrieve(
+            self.session, f"{features.title} {features.description}", region=demand.region_code, ancestors=ancestors
+        )
+        features.retrieved, features.retrieved_listings = found.leaves, found.listings
         limit = limit or self.config.top_n
         primary, siblings = candidate_codes(self.taxonomy, features)
         pools = await self._pools_for(features, primary, ancestors)
@@ -160,6 +231,7 @@ class Engine:
                 [pools[p].codes[pools[p].code_index[r]] for _, p, r in wanted],
                 [texts[pools[p].ids[r]] for _, p, r in wanted],
                 self.taxonomy,
+                [pools[p].ids[r] for _, p, r in wanted],
             )
             ranking.give_texts({i: float(v) for (i, _, _), v in zip(wanted, values, strict=True)})
             chunk *= 4
@@ -250,11 +322,35 @@ class Engine:
             if demand.organization_id == listing.organization_id:
                 continue
             demand_features, _ = await self.features(demand)
-            scored.append((demand, score(demand_features, features, self.taxonomy, self.config.weights)))
+            found = score(demand_features, features, self.taxonomy, self.config.weights)
+            if is_lead(found):
+                scored.append((demand, found))
         scored.sort(key=lambda item: -item[1].score)
         top = scored[: self.config.top_n]
         await repository.store_scored(self.session, [(d.id, listing.id, s) for d, s in top], computed_at=utcnow())
         return top
+
+    async def leads_outside_regions(self, listing: Listing) -> int:
+        """How many published demands of the listing's leaf (or replacing what it replaces) lie
+        outside its service regions: leads it would have if it served there."""
+        leaf = self.taxonomy.get(listing.category_code)
+        regions = list(listing.service_regions or [])
+        wanted = Demand.category_code == listing.category_code
+        replaced = [word for word in (leaf.replaces if leaf else ()) if len(word) >= 2]
+        if replaced:
+            wanted = or_(wanted, *(Demand.replaces["description"].astext.contains(word) for word in replaced))
+        stmt = (
+            select(func.count())
+            .select_from(Demand)
+            .join(Region, Region.code == Demand.region_code)
+            .where(
+                Demand.status == "published",
+                Demand.organization_id != listing.organization_id,
+                wanted,
+                not_(Region.ancestors.overlap(regions)) if regions else true(),
+            )
+        )
+        return int(await self.session.scalar(stmt) or 0)
 
     async def demands_affected_by(self, listing: Listing) -> list[uuid.UUID]:
         """The published demands (bounded) whose matches a change of `listing` may move."""

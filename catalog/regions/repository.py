@@ -103,3 +103,11 @@ def within_sql(column: str, param: str) -> str:
 async def existing_codes(session: AsyncSession, codes: Sequence[str]) -> set[str]:
     rows = await session.scalars(select(Region.code).where(Region.code.in_(list(codes))))
     return set(rows)
+
+
+async def region_code_by_name(session: AsyncSession, value: str) -> str | None:
+    """A region's code by its name, with or without its 省/市/县/区 suffix (海宁市, 海宁); the
+    shallowest when names repeat (a city before a district of the same name)."""
+    names = [value, *(value + suffix for suffix in ("市", "省", "县", "区"))]
+    rows = (await session.execute(select(Region.code, Region.ancestors).where(Region.name.in_(names)))).all()
+    return min(rows, key=lambda r: (len(r.ancestors), r.code)).code if rows else None

@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from catalog.search.documents import SearchDocument
 
 Kind = Literal["listing", "demand"]
+Sort = Literal["relevance", "price", "newest"]
+SORTS: tuple[str, ...] = ("relevance", "price", "newest")
 LISTING_FACETS = ("category", "tags", "energy_grade", "region")
 DEMAND_FACETS = ("category", "region", "motivations")
 
@@ -30,6 +32,7 @@ class SearchQuery:
     tags: list[str] = field(default_factory=list)
     energy_grade_max: int | None = None
     price_max: Decimal | None = None
+    price_min: Decimal | None = None  # listings whose price_min is at least this
     recommended: bool | None = None
     # demands only
     motivations: list[str] = field(default_factory=list)
@@ -38,6 +41,9 @@ class SearchQuery:
     limit: int = 20
     offset: int = 0
     facets: list[str] = field(default_factory=list)
+    # relevance (text first; without text: recommended, then newest), price (cheapest first,
+    # unknown prices last), newest (latest published first); ties by relevance, then id
+    sort: Sort = "relevance"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
 from catalog.taxonomy.models import Category
-from catalog.text import Analyzer, normalise
+from catalog.text import INSIDE, SERVES, Analyzer, normalise, short_place
 
 # Weights of the fields, best first (PostgreSQL tsvector weights).
 FIELD_WEIGHTS = (("title", "A"), ("category", "B"), ("brand_model", "C"), ("description", "D"))
@@ -33,6 +33,7 @@ class CategoryInfo:
     path: list[str]  # ancestor codes, the group first, the category itself last
     group_name: str | None
     group_aliases: list[str] = field(default_factory=list)
+    units: dict[str, str] = field(default_factory=dict)  # spec key → unit (mm, kW, 轴 …)
 
 
 def category_info(category: Category, groups: dict[str, Category]) -> CategoryInfo:
@@ -40,7 +41,65 @@ def category_info(category: Category, groups: dict[str, Category]) -> CategoryIn
     return CategoryInfo(
         code=category.code, name=category.name, aliases=list(category.aliases), path=list(category.ancestors),
         group_name=group.name if group else None, group_aliases=list(group.aliases) if group else [],
+        units={str(d["key"]): str(d["unit"]) for d in category.spec_schema or [] if d.get("unit")},
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Who offers a listing and where: the supplier's name, the names of its region (with
+    ancestors) and of the listing's service regions (a demand: its region's names)."""
+
+    supplier: str = ""
+    places: list[str] = field(default_factory=list)
+    serves: list[str] = field(default_factory=list)  # SERVES/INSIDE tokens of the service regions
+
+
+NUMERALS = "零一二三四五六七八九十"
+# Units after which a small whole number is also written in Chinese numerals (5轴 = 五轴).
+COUNTED_UNITS = ("轴", "工位", "针筒", "头", "色")
+
+
+def spec_text(specs: dict[str, Any] | None, units: dict[str, str]) -> str:
+    """A listing's spec values as words search can find: numbers with their unit (6000W,
+    φ-less 3200mm), small counts also in Chinese numerals (五轴), text values as written."""
+    words: list[str] = []
+    for key, value in (specs or {}).items():
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, str):
+            words.append(value)
+            continue
+        if not isinstance(value, int | float):
+            continue
+        unit = units.get(key, "")
+        number = f"{value:g}" if isinstance(value, float) else str(value)
+        words.append(f"{number}{unit}")
+        if unit in COUNTED_UNITS and isinstance(value, int | float) and float(value).is_integer() and 0 < value <= 10:
+            words.append(f"{NUMERALS[int(value)]}{unit}")
+    return " ".join(words)
+
+
+def place_names(names: list[str]) -> list[str]:
+    """Region names and their short forms (海宁市 → 海宁市 海宁; 浙江省 → 浙江省 浙江)."""
+    out: list[str] = []
+    for name in names:
+        if not name or name == "全国":
+            continue
+        out.extend([name, short_place(name)])
+    return list(dict.fromkeys(out))
+
+
+def service_tokens(chains: list[list[str]]) -> list[str]:
+    """For each service region (its names from the province down to itself): SERVES + its short
+    name, INSIDE + each ancestor's — so a query for 嘉兴 finds a listing serving 海宁 (inside it) or
+    浙江 (around it), and one for 海宁 a listing serving 嘉兴 or 浙江."""
+    out: list[str] = []
+    for chain in chains:
+        if chain:
+            out.append(SERVES + short_place(chain[-1]))
+            out.extend(INSIDE + short_place(n) for n in chain[:-1])
+    return list(dict.fromkeys(out))
 
 
 @dataclass(frozen=True)
@@ -107,40 +166,78 @@ def _category_tokens(analyzer: Analyzer, category_text: str) -> tuple[str, ...]:
     return tuple(analyzer.tokens(category_text))
 
 
+# Words of a company name that say nothing about what it sells.
+COMPANY_WORDS = frozenset(
+    "有限公司 有限 公司 股份 股份有限公司 集团 控股 科技 技术 实业 工业 制造 机械 设备 装备 工程 智能 自动化 "
+    "发展 贸易 国际 中国 责任 有限责任公司".split()
+)
+
+
+def supplier_tokens(analyzer: Analyzer, name: str) -> list[str]:
+    """The tokens of a supplier's name that tell it apart (鲁宁, 恒诚, 海宁 …): not its legal form,
+    and no equipment word — a 数控机床有限公司 selling a welder must not be found by 机床."""
+    known = analyzer.lexicon.categories.keys() | analyzer.lexicon.synonyms.keys()
+    tokens = analyzer.tokens(name, index=True)
+    equipment = [t for t in tokens if t in known]
+    return [t for t in tokens if t not in COMPANY_WORDS and not any(t in word for word in equipment)]
+
+
 def _segments(
-    analyzer: Analyzer, title: str, category: CategoryInfo | None, brand_model: str, description: str
+    analyzer: Analyzer,
+    title: str,
+    category: CategoryInfo | None,
+    brand_model: str,
+    description: str,
+    places: list[str] | None = None,
+    supplier: str = "",
+    serves: list[str] | None = None,
 ) -> dict[str, list[str]]:
+    serves = serves or []
     category_tokens: list[str] = []
     if category is not None:
         text = " ".join([category.name, *category.aliases, category.group_name or "", *category.group_aliases])
         category_tokens = list(_category_tokens(analyzer, text))
     return {
-        "title": analyzer.tokens(title),
+        "title": analyzer.tokens(title, index=True),
         "category": category_tokens,
-        "brand_model": analyzer.tokens(brand_model),
-        "description": analyzer.tokens(description),
+        "brand_model": analyzer.tokens(brand_model, index=True)
+        + (supplier_tokens(analyzer, supplier) if supplier else []),
+        "description": analyzer.tokens(description, index=True) + [normalise(p) for p in places or []] + serves,
     }
 
 
-def listing_document(listing: Listing, category: CategoryInfo, analyzer: Analyzer) -> SearchDocument:
-    brand_model = " ".join(p for p in (listing.brand, listing.model) if p)
+def listing_document(
+    listing: Listing, category: CategoryInfo, analyzer: Analyzer, provenance: Provenance | None = None
+) -> SearchDocument:
+    """The listing's document; brand, model, spec values and (with `provenance`) the supplier's
+    name weigh as brand and model, the supplier's and service regions' places as description."""
+    provenance = provenance or Provenance()
+    specs = spec_text(listing.specs, category.units)
+    brand_model = " ".join(p for p in (listing.brand, listing.model, specs) if p)
     return SearchDocument(
         id=listing.id, kind="listing", status=listing.status, title=listing.title, category=category,
         brand=listing.brand, model=listing.model, description=listing.description or "",
         tags=list(listing.tags or []), energy_grade=listing.energy_grade, price_min=listing.price_min,
         budget_max=None, recommended=bool(listing.recommended), regions=list(listing.service_regions or []),
         motivations=[], published_at=listing.published_at,
-        segments=_segments(analyzer, listing.title, category, brand_model, listing.description or ""),
+        segments=_segments(
+            analyzer, listing.title, category, brand_model, listing.description or "", provenance.places,
+            provenance.supplier, provenance.serves,
+        ),
     )  # fmt: skip
 
 
-def demand_document(demand: Demand, category: CategoryInfo | None, analyzer: Analyzer) -> SearchDocument:
+def demand_document(
+    demand: Demand, category: CategoryInfo | None, analyzer: Analyzer, provenance: Provenance | None = None
+) -> SearchDocument:
     return SearchDocument(
         id=demand.id, kind="demand", status=demand.status, title=demand.title, category=category,
         brand=None, model=None, description=demand.description or "", tags=[], energy_grade=None,
         price_min=None, budget_max=demand.budget_max, recommended=False, regions=[demand.region_code],
         motivations=list(demand.motivations or []), published_at=demand.published_at,
-        segments=_segments(analyzer, demand.title, category, "", demand.description or ""),
+        segments=_segments(
+            analyzer, demand.title, category, "", demand.description or "", (provenance or Provenance()).places
+        ),
     )  # fmt: skip
 
 

@@ -15,7 +15,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
-from catalog.search.documents import CategoryInfo, SearchDocument, category_info, demand_document, listing_document
+from catalog.organizations.models import Organization
+from catalog.regions.models import Region
+from catalog.search.documents import (
+    CategoryInfo,
+    Provenance,
+    SearchDocument,
+    category_info,
+    demand_document,
+    listing_document,
+    place_names,
+    service_tokens,
+)
 from catalog.taxonomy.models import Category
 from catalog.text import analyzer
 
@@ -79,16 +90,57 @@ async def write_search_rows(session: AsyncSession, kind: str, documents: Sequenc
     )
 
 
+async def region_names(session: AsyncSession, codes: set[str]) -> dict[str, list[str]]:
+    """Each region code → its name and its ancestors' names (nation left out), in one query."""
+    if not codes:
+        return {}
+    rows = (await session.execute(select(Region.code, Region.ancestors).where(Region.code.in_(sorted(codes))))).all()
+    wanted = {a for _, ancestors in rows for a in ancestors} | codes
+    names = dict((await session.execute(select(Region.code, Region.name).where(Region.code.in_(sorted(wanted))))).all())
+    return {code: [names[a] for a in ancestors if a in names and a != "000000"] for code, ancestors in rows}
+
+
+async def listing_provenance(session: AsyncSession, listings: Sequence[Listing]) -> dict[object, Provenance]:
+    """Per listing: its supplier's name and the places of the supplier and of its service regions."""
+    orgs = {
+        org_id: (name, region)
+        for org_id, name, region in await session.execute(
+            select(Organization.id, Organization.name, Organization.region_code).where(
+                Organization.id.in_({listing.organization_id for listing in listings})
+            )
+        )
+    }
+    codes = {region for _, region in orgs.values()} | {c for listing in listings for c in listing.service_regions or []}
+    names = await region_names(session, codes)
+    out: dict[object, Provenance] = {}
+    for listing in listings:
+        name, region = orgs.get(listing.organization_id, ("", None))
+        serves = service_tokens([names.get(c, []) for c in listing.service_regions or []])
+        out[listing.id] = Provenance(supplier=name, places=place_names(names.get(region or "", [])), serves=serves)
+    return out
+
+
 async def listing_documents(session: AsyncSession, listings: Sequence[Listing]) -> list[SearchDocument]:
     infos = await category_infos(session, {listing.category_code for listing in listings})
+    provenance = await listing_provenance(session, listings)
     found = analyzer()
-    return [listing_document(listing, infos[listing.category_code], found) for listing in listings]
+    return [
+        listing_document(listing, infos[listing.category_code], found, provenance.get(listing.id))
+        for listing in listings
+    ]
 
 
 async def demand_documents(session: AsyncSession, demands: Sequence[Demand]) -> list[SearchDocument]:
     infos = await category_infos(session, {d.category_code for d in demands if d.category_code})
+    names = await region_names(session, {d.region_code for d in demands})
     found = analyzer()
-    return [demand_document(d, infos.get(d.category_code) if d.category_code else None, found) for d in demands]
+    return [
+        demand_document(
+            d, infos.get(d.category_code) if d.category_code else None, found,
+            Provenance(places=place_names(names.get(d.region_code, []))),
+        )
+        for d in demands
+    ]  # fmt: skip
 
 
 async def index_listings(session: AsyncSession, listings: Sequence[Listing]) -> None:

@@ -76,6 +76,8 @@ def filter_expression(kind: Kind, query: SearchQuery) -> list[str | list[str]]:
             filters.append(f"energy_grade <= {int(query.energy_grade_max)}")
         if query.price_max is not None:
             filters.append(f"price_min <= {float(query.price_max)}")
+        if query.price_min is not None:
+            filters.append(f"price_min >= {float(query.price_min)}")
         if query.recommended is not None:
             filters.append(f"recommended = {'true' if query.recommended else 'false'}")
     else:
@@ -93,6 +95,17 @@ def query_text(q: str) -> str:
     """Our tokens for the query, spaces between: what Meilisearch matches against `segments_*`."""
     analysis = analyzer().analyse(q)
     return " ".join(t for group in analysis.groups for t in group[0])
+
+
+def sort_of(kind: Kind, query: SearchQuery) -> list[str] | None:
+    """The query's sort as Meilisearch sort rules (None: by relevance)."""
+    if query.sort == "price" and kind == "listing":
+        return ["price_min:asc"]
+    if query.sort == "newest":
+        return ["published_at:desc"]
+    if query.q.strip():
+        return None
+    return ["recommended:desc", "published_at:desc"] if kind == "listing" else ["published_at:desc"]
 
 
 class MeilisearchSearch:
@@ -151,7 +164,7 @@ class MeilisearchSearch:
             limit=query.limit,
             filter=filter_expression(kind, query),
             facets=[FACET_ATTRIBUTES[f] for f in facets] or None,
-            sort=None if query.q.strip() else ["recommended:desc", "published_at:desc"],
+            sort=sort_of(kind, query),
             matching_strategy="last",
             show_ranking_score=True,
             attributes_to_retrieve=["id"],

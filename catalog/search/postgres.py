@@ -17,9 +17,10 @@ listings; ties go to the newest, then the id.
 from __future__ import annotations
 
 import json
+import math
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import text
@@ -35,6 +36,8 @@ RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"  # D, C, B, A
 CATEGORY_BOOST = 0.5
 RECOMMENDED_BOOST = 0.05
 TRIGRAM_THRESHOLD = 0.4
+FEEDBACK_BOOST = 0.5  # a partial match in the leaf of the best full matches (query naming no category)
+DF_CAP = 1000  # rows counted per concept for its IDF (more is "common" either way)
 # Matches ranked by text per search: the best by named category, recommendation and recency. Past
 # that, a broad query (机床 over a million listings) is ranked by those alone.
 CANDIDATES = 500
@@ -108,6 +111,9 @@ def _filters(kind: Kind, query: SearchQuery, *, text_match: bool = False) -> _St
         if query.price_max is not None:
             where.append("t.price_min <= :price_max")
             params["price_max"] = query.price_max
+        if query.price_min is not None:
+            where.append("t.price_min >= :price_min")
+            params["price_min"] = query.price_min
     else:
         if query.region is not None:
             where.append(within_sql("t.region_code", "region"))
@@ -197,6 +203,51 @@ class PostgresSearch:
             if query.q.strip():  # only punctuation, emoji …: nothing can match
                 return SearchResult(items=[], total=0, facets={f: {} for f in query.facets})
             return await self._run(session, kind, query, match=None, rank=None, params={})
+        result = await self._text_search(session, kind, query, analysis)
+        if kind == "listing" and not analysis.categories and not query.categories and result.items:
+            return await self._same_kind(session, query, result)
+        return result
+
+    async def _same_kind(self, session: AsyncSession, query: SearchQuery, result: SearchResult) -> SearchResult:
+        """A query that names no category (a brand and model, a maker, a place, a need) and does
+        not fill its page: after the text matches come the other listings of the leaves of its
+        best two matches (an IRB6700 asked for, other industrial robots next), recommended and
+        newest first. The total counts them too, so pages stay consistent."""
+        if query.offset + query.limit <= result.total:
+            return result
+        best = [h.id for h in result.items[:2]] if query.offset == 0 else []
+        if not best:
+            return result
+        leaves = list(
+            (
+                await session.scalars(
+                    text("SELECT DISTINCT category_code FROM listing_search WHERE listing_id = ANY(:ids)"),
+                    {"ids": best},
+                )
+            ).all()
+        )
+        found = [h.id for h in result.items]  # offset 0, page not filled: every text match
+        extra = await self._run(
+            session, "listing", replace(query, offset=0, limit=query.limit - len(result.items), facets=[]),
+            match="t.category_code = ANY(CAST(:leaves AS varchar[])) AND NOT t.listing_id = ANY(CAST(:found AS uuid[]))",
+            rank=None, params={"leaves": leaves, "found": found}, boost="float8 '0'",
+        )  # fmt: skip
+        return SearchResult(
+            items=[*result.items, *(Hit(h.id, 0.0) for h in extra.items)],
+            total=result.total + extra.total,
+            facets=result.facets,
+        )
+
+    @staticmethod
+    async def _leaves_of(session: AsyncSession, kind: Kind, ids: list[uuid.UUID]) -> list[str]:
+        sql = f"SELECT DISTINCT category_code FROM {TABLES[kind]} WHERE {KEYS[kind]} = ANY(CAST(:ids AS uuid[]))"
+        return [str(c) for c in (await session.scalars(text(sql), {"ids": ids})).all() if c]
+
+    async def _text_search(
+        self, session: AsyncSession, kind: Kind, query: SearchQuery, analysis: QueryAnalysis
+    ) -> SearchResult:
+        """Every concept; then any concept, ranked by IDF-weighted coverage; then trigrams."""
+        analysis, weights = await self._informative(session, kind, analysis)
         boost, params = self._boosts(kind, analysis)
         rank = f"ts_rank_cd('{RANK_WEIGHTS}', v.search_vector, CAST(:tsq_any AS tsquery), 1)"
         params.update(tsq_all=tsquery_text(analysis, mode="all"), tsq_any=tsquery_text(analysis, mode="any"))
@@ -210,13 +261,18 @@ class PostgresSearch:
             return result
         if len(analysis.groups) > 1:
             coverage = " + ".join(
-                f"(v.search_vector @@ CAST(:g{i} AS tsquery))::int" for i in range(len(analysis.groups))
+                f"float8 '{w:.6f}' * (v.search_vector @@ CAST(:g{i} AS tsquery))::int" for i, w in enumerate(weights)
             )
             params.update({f"g{i}": group_query(g) for i, g in enumerate(analysis.groups)})
             params["full"] = [h.id for h in result.items]
+            if not analysis.categories and result.items:
+                # no category named: the leaves of the best full matches (an M-20iD → robots) go
+                # before partial matches elsewhere (a FANUC-controlled lathe)
+                params["feedback"] = await self._leaves_of(session, kind, [h.id for h in result.items[:2]])
+                boost += f" + CASE WHEN t.category_code = ANY(CAST(:feedback AS varchar[])) THEN float8 '{FEEDBACK_BOOST}' ELSE 0 END"
             result = await self._run(
                 session, kind, query, match="t.match_vector @@ CAST(:tsq_any AS tsquery)",
-                rank=f"({coverage})::float / {len(analysis.groups)} + {rank}", params=params,
+                rank=f"({coverage}) / float8 '{sum(weights):.6f}' + {rank}", params=params,
                 boost=f"{boost} + CASE WHEN t.{KEYS[kind]} = ANY(CAST(:full AS uuid[])) THEN 1 ELSE 0 END",
             )  # fmt: skip
             if result.total:
@@ -231,6 +287,38 @@ class PostgresSearch:
             session, kind, query, match="CAST(:qtext AS text) <% t.search_text",
             rank="word_similarity(CAST(:qtext AS text), t.search_text)", params=params, boost=boost,
         )  # fmt: skip
+
+    @staticmethod
+    async def _informative(
+        session: AsyncSession, kind: Kind, analysis: QueryAnalysis
+    ) -> tuple[QueryAnalysis, list[float]]:
+        """The query's concepts that occur in some published row, each with its IDF weight (rows
+        counted up to `DF_CAP`): a word no document has (太慢, 厉害 in a colloquial description)
+        cannot help find anything and must not make "every concept" impossible; a rare concept
+        counts more in a partial match than a common one. With fewer than two concepts, or when
+        none occurs anywhere (a misspelling: trigrams take over), the analysis is left as it is."""
+        groups = analysis.groups
+        if len(groups) < 2:
+            return analysis, [1.0] * len(groups)
+        counted = "SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE t.status = 'published'{match} LIMIT {cap}) s"
+        table = TABLES[kind]
+        selects = [f"({counted.format(table=table, match='', cap=DF_CAP)})"] + [
+            f"({counted.format(table=table, match=f' AND t.match_vector @@ CAST(:g{i} AS tsquery)', cap=DF_CAP)})"
+            for i in range(len(groups))
+        ]
+        row = (
+            await session.execute(
+                text(f"SELECT {', '.join(selects)}"), {f"g{i}": group_query(g) for i, g in enumerate(groups)}
+            )
+        ).one()
+        total, counts = int(row[0]), [int(n) for n in row[1:]]
+        kept = [i for i, n in enumerate(counts) if n > 0]
+        if not kept:
+            return analysis, [1.0] * len(groups)
+        weights = [math.log(1.0 + (total + 1) / (counts[i] + 0.5)) for i in kept]
+        if len(kept) == len(groups):
+            return analysis, weights
+        return replace(analysis, groups=[groups[i] for i in kept]), weights
 
     @staticmethod
     async def _words_exist(session: AsyncSession, kind: Kind, tsquery: str) -> bool:
@@ -275,28 +363,31 @@ class PostgresSearch:
                 return await self._landing(session, query, statement, facets)
             return await self._browse(session, kind, query, statement, facets=facets)
         recommended = "t.recommended" if kind == "listing" else "false"
+        price = "t.price_min" if kind == "listing" else "CAST(NULL AS numeric)"
+        first = _sort_first(kind, query)
         facet_columns = "".join(f", t.{_FACET_COLUMNS[kind][f]}" for f in facets)
         counts, total, facet_selects = facet_counts_sql(kind, facets, "m") if facets else ("", "", "")
         ranked = (
-            f"SELECT c.id, c.cheap + {rank} AS score, c.recommended, c.published_at FROM c "
+            f"SELECT c.id, c.cheap + {rank} AS score, c.recommended, c.published_at, c.price_min FROM c "
             f"JOIN {TABLES[kind]} t ON t.{KEYS[kind]} = c.id "
             # fetched from TOAST once per candidate, however many expressions read it
             "CROSS JOIN LATERAL (SELECT t.search_vector || CAST('' AS tsvector) AS search_vector OFFSET 0) v"
             if rank
-            else "SELECT id, cheap AS score, recommended, published_at FROM c"
+            else "SELECT id, cheap AS score, recommended, published_at, price_min FROM c"
         )
         sql = f"""
             WITH m AS MATERIALIZED (
-                SELECT t.{KEYS[kind]} AS id, t.published_at, {recommended} AS recommended, {boost} AS cheap{facet_columns}
+                SELECT t.{KEYS[kind]} AS id, t.published_at, {recommended} AS recommended, {price} AS price_min,
+                       {boost} AS cheap{facet_columns}
                 FROM {TABLES[kind]} t WHERE {" AND ".join(where)}
             ),
-            c AS (SELECT id, cheap, recommended, published_at FROM m
-                  ORDER BY cheap DESC, recommended DESC, published_at DESC, id DESC LIMIT :candidates),
+            c AS (SELECT id, cheap, recommended, published_at, price_min FROM m
+                  ORDER BY {first}cheap DESC, recommended DESC, published_at DESC, id DESC LIMIT :candidates),
             r AS ({ranked}){f", {counts}" if counts else ""}
             SELECT {total or "(SELECT count(*) FROM m)"} AS total,
                    (SELECT coalesce(json_agg(json_build_array(p.id, p.score)), '[]') FROM (
                         SELECT id, score FROM r
-                        ORDER BY score DESC, recommended DESC, published_at DESC, id DESC
+                        ORDER BY {first}score DESC, recommended DESC, published_at DESC, id DESC
                         LIMIT :limit OFFSET :offset) p) AS items
                    {facet_selects}
         """
@@ -350,9 +441,11 @@ class PostgresSearch:
         key = KEYS[kind]
         order = (
             f"t.recommended DESC, t.published_at DESC, t.{key} DESC"
-            if kind == "listing"
+            if kind == "listing" and query.sort == "relevance"
             else f"t.published_at DESC, t.{key} DESC"
         )
+        if kind == "listing" and query.sort == "price":
+            order = f"t.price_min ASC NULLS LAST, {order}"
         where = " AND ".join(statement.where)
         total = f"(SELECT count(*) FROM {TABLES[kind]} t WHERE {where})" if count else "0"
         counts, facet_selects = "", ""
@@ -376,6 +469,15 @@ class PostgresSearch:
             total=int(row.total),
             facets={f: _counts(getattr(row, f"facet_{f}")) for f in facets},
         )
+
+
+def _sort_first(kind: Kind, query: SearchQuery) -> str:
+    """The ORDER BY keys a `sort` puts before relevance (their trailing comma included)."""
+    if query.sort == "price" and kind == "listing":
+        return "price_min ASC NULLS LAST, "
+    if query.sort == "newest":
+        return "published_at DESC, "
+    return ""
 
 
 def _counts(value: Any) -> dict[str, int]:

@@ -90,6 +90,7 @@ class ListingSearchPage(BaseModel):
     items: list[ListingHit]
     total: int
     facets: dict[str, dict[str, int]] = {}
+    facet_names: dict[str, dict[str, str]] = {}  # category and region facets: {facet: {code: name}}
 
 
 class DemandSearchPage(BaseModel):
@@ -98,3 +99,4 @@ class DemandSearchPage(BaseModel):
     items: list[DemandHit]
     total: int
     facets: dict[str, dict[str, int]] = {}
+    facet_names: dict[str, dict[str, str]] = {}  # category and region facets: {facet: {code: name}}

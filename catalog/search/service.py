@@ -15,15 +15,30 @@ from catalog.access import Actor, region_counts, region_filter, region_scope
 from catalog.demands.models import Demand
 from catalog.errors import FieldError, Forbidden, ValidationFailed
 from catalog.listings.models import Listing
-from catalog.regions.repository import paths_of
+from catalog.regions.repository import paths_of, region_code_by_name
 from catalog.search.base import Hit, SearchBackend, SearchQuery
 from catalog.search.schemas import DemandHit, ListingHit, demand_hit, listing_hit
+from catalog.taxonomy.models import Category
 from catalog.taxonomy.repository import find_category, known_tags
 
 
+async def facet_names(session: AsyncSession, facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
+    """The display names of the category and region facet values ({facet: {code: name}})."""
+    names: dict[str, dict[str, str]] = {}
+    if facets.get("category"):
+        rows = await session.execute(
+            select(Category.code, Category.name).where(Category.code.in_(list(facets["category"])))
+        )
+        names["category"] = {code: name for code, name in rows}
+    if facets.get("region"):
+        rows = await session.execute(select(Region.code, Region.name).where(Region.code.in_(list(facets["region"]))))
+        names["region"] = {code: name for code, name in rows}
+    return names
+
+
 async def resolve(session: AsyncSession, query: SearchQuery, *, category: str | None) -> SearchQuery:
-    """The query with the category resolved to its code and the region to its ancestors; every
-    unknown value reported at once (422 naming the field)."""
+    """The query with the category resolved to its code and the region (a code or a name) to its
+    code and ancestors; every unknown value reported at once (422 naming the field)."""
     errors: list[FieldError] = []
     categories: list[str] = []
     if category is not None and category.strip():
@@ -33,10 +48,15 @@ async def resolve(session: AsyncSession, query: SearchQuery, *, category: str | 
         else:
             categories = [found.code]
     ancestors: list[str] = []
-    if query.region is not None:
-        ancestors = (await paths_of(session, [query.region])).get(query.region, [])
+    region = query.region
+    if region is not None and not (region.isascii() and region.isdigit()):
+        region = await region_code_by_name(session, region[:20])
+        if region is None:
+            errors.append(FieldError("region", f"未知地区：{(query.region or '')[:20]}"))
+    if region is not None:
+        ancestors = (await paths_of(session, [region])).get(region, [])
         if not ancestors:
-            errors.append(FieldError("region", f"未知行政区划代码：{query.region[:12]}"))
+            errors.append(FieldError("region", f"未知行政区划代码：{region[:12]}"))
     if query.tags:
         vocabulary = await known_tags(session)
         unknown = [t for t in query.tags if t not in vocabulary]
@@ -44,7 +64,7 @@ async def resolve(session: AsyncSession, query: SearchQuery, *, category: str | 
             errors.append(FieldError("tags", f"未知标签：{'、'.join(t[:20] for t in unknown[:5])}"))
     if errors:
         raise ValidationFailed("搜索条件有误", errors=errors)
-    return replace(query, categories=categories, region_ancestors=ancestors)
+    return replace(query, categories=categories, region=region, region_ancestors=ancestors)
 
 
 Row = TypeVar("Row", Listing, Demand)

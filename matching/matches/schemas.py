@@ -46,6 +46,10 @@ class MatchItems(BaseModel):
 class LeadItems(BaseModel):
     items: list[LeadItem]
     total: int
+    # published demands for this listing's leaf outside its service regions, and a sentence
+    # saying so ("另有 6 个匹配需求在您的服务区域之外") when there are any
+    outside_regions: int = 0
+    note: str | None = None
 
 
 class BuyerContact(BaseModel):

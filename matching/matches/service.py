@@ -129,7 +129,13 @@ async def listing_leads(
         )
         for m in rows
     ]
-    return LeadItems(items=items, total=len(items))
+    outside = (
+        await (await Engine.start(session, config)).leads_outside_regions(listing)
+        if listing.status == "published"
+        else 0
+    )
+    note = f"另有 {outside} 个匹配需求在您的服务区域之外，扩大服务区域可获得这些潜在客户" if outside else None
+    return LeadItems(items=items, total=len(items), outside_regions=outside, note=note)
 
 
 async def match_for(

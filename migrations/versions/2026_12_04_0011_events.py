@@ -2,7 +2,7 @@
 requests, scheduled meetings with their outcomes
 
 Revision ID: 0011
-Revises: 0014
+Revises: 0010
 Create Date: 2026-12-04 22:13:47.493407
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = '0011'
-down_revision: str | None = '0014'
+down_revision: str | None = '0010'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

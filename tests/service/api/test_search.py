@@ -178,6 +178,7 @@ async def test_pagination_and_stable_order(client: httpx.AsyncClient, market: di
         "items": [],
         "total": 2,
         "facets": {},
+        "facet_names": {},
     }
 
 
