@@ -15,7 +15,7 @@ from catalog.access import Actor, region_counts, region_filter, region_scope
 from catalog.demands.models import Demand
 from catalog.errors import FieldError, Forbidden, ValidationFailed
 from catalog.listings.models import Listing
-from catalog.regions.repository import paths_of, region_code_by_name
+from catalog.regions.repository import names_and_paths, paths_of, region_code_by_name
 from catalog.search.base import Hit, SearchBackend, SearchQuery
 from catalog.search.schemas import DemandHit, ListingHit, demand_hit, listing_hit
 from catalog.taxonomy.models import Category
@@ -31,8 +31,8 @@ async def facet_names(session: AsyncSession, facets: dict[str, dict[str, int]]) 
         )
         names["category"] = {code: name for code, name in rows}
     if facets.get("region"):
-        rows = await session.execute(select(Region.code, Region.name).where(Region.code.in_(list(facets["region"]))))
-        names["region"] = {code: name for code, name in rows}
+        found = await names_and_paths(session, list(facets["region"]))
+        names["region"] = {code: name for code, (name, _) in found.items()}
     return names
 
 
