@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, not_, or_, select, true
+from sqlalchemy import func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.db import utcnow
@@ -24,7 +24,7 @@ from catalog.demands.models import Demand
 from catalog.demands.service import apply_changes, saved, snapshot
 from catalog.listings.models import Listing
 from catalog.notifications.service import notify_all
-from catalog.regions.models import Region
+from catalog.regions.repository import codes_under_any
 from catalog.search.base import SearchQuery
 from catalog.search.postgres import PostgresSearch
 from matching.inference import Inference, infer_category
@@ -342,12 +342,11 @@ class Engine:
         stmt = (
             select(func.count())
             .select_from(Demand)
-            .join(Region, Region.code == Demand.region_code)
             .where(
                 Demand.status == "published",
                 Demand.organization_id != listing.organization_id,
                 wanted,
-                not_(Region.ancestors.overlap(regions)) if regions else true(),
+                Demand.region_code.not_in(codes_under_any(regions)) if regions else true(),
             )
         )
         return int(await self.session.scalar(stmt) or 0)

@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from catalog.access import Actor, located_in
+from catalog.access import Actor
 from catalog.db import utcnow
+from catalog.regions.repository import lies_under_any, paths_of
 from matching.events.models import Event
 from matching.events.schemas import EventCreate, RegistrationCreate, RequestCreate, SlotIn
 from matching.events.service import answer_request, create_event, pair_scores, register, run_schedule, send_request
@@ -54,8 +55,9 @@ async def write_demo_events(session: AsyncSession, actors: dict[str, Actor], *, 
             ),
         )  # fmt: skip
         buyers = [a for key, a in sorted(actors.items()) if a.is_kind("buyer")]
-        local = [b for b in buyers if await located_in(session, b.region_code, regions)][:MAX_BUYERS]
-        near = [s for s in suppliers if s.region_code and regions[0][:2] == s.region_code[:2]]
+        local = [b for b in buyers if await lies_under_any(session, b.region_code, regions)][:MAX_BUYERS]
+        province = (await paths_of(session, [regions[0]]))[regions[0]][1]  # 000000, then the province
+        near = [s for s in suppliers if await lies_under_any(session, s.region_code, [province])]
         chosen = (near + [s for s in suppliers if s not in near])[:MAX_SUPPLIERS]
         registered = {}
         for i, actor in enumerate(chosen + local):

@@ -9,7 +9,6 @@ look like absence (404), so nobody learns that another organisation's object exi
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -114,9 +113,3 @@ async def reads_in_full(
     """Whether the actor reads the object with its owner's identity (owner, bureau in scope, admin)."""
     ancestors = await ancestors_of(session, region_code)
     return may(actor, Action.READ, owner_organization_id=owner_organization_id, region_ancestors=ancestors)
-
-
-async def located_in(session: AsyncSession, region_code: str | None, roots: Sequence[str]) -> bool:
-    """Whether `region_code` lies in the subtree of one of `roots` (e.g. a buyer inside an event's
-    or campaign's regions)."""
-    return region_code is not None and bool(set(await ancestors_of(session, region_code)) & set(roots))

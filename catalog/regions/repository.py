@@ -111,3 +111,13 @@ async def region_code_by_name(session: AsyncSession, value: str) -> str | None:
     names = [value, *(value + suffix for suffix in ("市", "省", "县", "区"))]
     rows = (await session.execute(select(Region.code, Region.ancestors).where(Region.name.in_(names)))).all()
     return min(rows, key=lambda r: (len(r.ancestors), r.code)).code if rows else None
+
+
+async def region_names(session: AsyncSession, codes: set[str]) -> dict[str, list[str]]:
+    """Each region code → its name and its ancestors' names (nation left out), in one query."""
+    if not codes:
+        return {}
+    rows = (await session.execute(select(Region.code, Region.ancestors).where(Region.code.in_(sorted(codes))))).all()
+    wanted = {a for _, ancestors in rows for a in ancestors} | codes
+    names = dict((await session.execute(select(Region.code, Region.name).where(Region.code.in_(sorted(wanted))))).all())
+    return {code: [names[a] for a in ancestors if a in names and a != "000000"] for code, ancestors in rows}

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
 from catalog.organizations.models import Organization
-from catalog.regions.models import Region
+from catalog.regions.repository import region_names
 from catalog.search.documents import (
     CategoryInfo,
     Provenance,
@@ -88,16 +88,6 @@ async def write_search_rows(session: AsyncSession, kind: str, documents: Sequenc
             "sts": [d.search_text() for d in documents],
         },
     )
-
-
-async def region_names(session: AsyncSession, codes: set[str]) -> dict[str, list[str]]:
-    """Each region code → its name and its ancestors' names (nation left out), in one query."""
-    if not codes:
-        return {}
-    rows = (await session.execute(select(Region.code, Region.ancestors).where(Region.code.in_(sorted(codes))))).all()
-    wanted = {a for _, ancestors in rows for a in ancestors} | codes
-    names = dict((await session.execute(select(Region.code, Region.name).where(Region.code.in_(sorted(wanted))))).all())
-    return {code: [names[a] for a in ancestors if a in names and a != "000000"] for code, ancestors in rows}
 
 
 async def listing_provenance(session: AsyncSession, listings: Sequence[Listing]) -> dict[object, Provenance]:

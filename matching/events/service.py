@@ -19,14 +19,14 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from catalog.access import Action, Actor, authorize, in_scope, located_in
+from catalog.access import Action, Actor, authorize, in_scope
 from catalog.changes import record_change
 from catalog.db import utcnow
 from catalog.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from catalog.lifecycle import Transition, next_status
 from catalog.notifications.service import notify, notify_all
 from catalog.organizations.models import Organization
-from catalog.regions.repository import existing_codes
+from catalog.regions.repository import existing_codes, lies_under_any
 from catalog.schemas import CHINA, CategoryRef, OrganizationRef
 from catalog.taxonomy.repository import find_category
 from matching.events import repository, scheduler
@@ -123,7 +123,7 @@ async def _may_join(session: AsyncSession, actor: Actor, event: Event) -> bool:
         return False
     if actor.is_kind("supplier"):
         return True
-    return (actor.is_kind("buyer") or actor.is_kind("bureau")) and await located_in(
+    return (actor.is_kind("buyer") or actor.is_kind("bureau")) and await lies_under_any(
         session, actor.region_code, event.region_codes
     )
 
@@ -288,7 +288,7 @@ async def add_co_organizer(
         raise NotFound("主管部门不存在")
     if bureau.id == event.organization_id:
         raise Conflict("主办单位无需再登记为协办单位")
-    if not await located_in(session, bureau.region_code, event.region_codes):
+    if not await lies_under_any(session, bureau.region_code, event.region_codes):
         raise Conflict("协办单位须位于对接会的区域之内")
     if await repository.add_co_organizer(session, event.id, bureau.id):
         await record_change(
@@ -372,7 +372,7 @@ async def register(
     now = now or utcnow()
     event, access = await event_for(session, actor=actor, event_id=event_id, lock=True)
     company = await _registrant(session, actor, event, access, data)
-    if company.kind == "buyer" and not await located_in(session, company.region_code, event.region_codes):
+    if company.kind == "buyer" and not await lies_under_any(session, company.region_code, event.region_codes):
         raise Forbidden("需求企业须位于对接会的区域之内")
     _require_registration_open(event, now)
     if await repository.registration_of(session, event.id, organization_id=company.id) is not None:
