@@ -93,11 +93,11 @@ async def drain(session: AsyncSession, handlers: Mapping[str, Sequence[Handler]]
             name = handler_name(handler)
             due = []
             for event in events:
+                # The event is due (its time is the earliest of its failed handlers' next attempts):
+                # every handler that has not delivered it yet runs; one that has is not run again.
                 delivery = deliveries.get((event.id, name))
-                if delivery is None or (delivery.delivered_at is None and delivery.available_at <= now):
+                if delivery is None or delivery.delivered_at is None:
                     due.append(event)
-                elif delivery.delivered_at is None:
-                    waiting.add(event.id)  # this handler's next attempt is not due yet
             if not due:
                 continue
             try:
