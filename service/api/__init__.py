@@ -13,6 +13,7 @@ from service.api import (
     reference,
     reviews,
     search,
+    statistics,
     transfer,
 )
 
@@ -30,5 +31,6 @@ for module in (
     campaigns,
     matching,
     policies,
+    statistics,
 ):
     api_router.include_router(module.router)
