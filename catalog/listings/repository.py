@@ -62,10 +62,21 @@ async def review_queue(
     category_codes: Sequence[str] | None,
     limit: int,
     offset: int,
+    supplier: str | None = None,
+    tag: str | None = None,
 ) -> tuple[Sequence[Listing], int]:
     """Published listings in `review_status` whose supplier's region lies under `scope_region`
-    (None: everywhere). Pending ones oldest request first; decided ones latest decision first."""
+    (None: everywhere), optionally of one supplier (its id, or a part of its name) and carrying a
+    tag. Pending ones oldest request first; decided ones latest decision first."""
     where = [Listing.status == "published", Listing.review_status == review_status]
+    if supplier is not None:
+        try:
+            where.append(Listing.organization_id == uuid.UUID(supplier))
+        except ValueError:
+            named = select(Organization.id).where(Organization.name.contains(supplier, autoescape=True))
+            where.append(Listing.organization_id.in_(named))
+    if tag is not None:
+        where.append(literal(tag) == any_(Listing.tags))
     if scope_region is not None:
         suppliers_in_scope = (
             select(Organization.id)
