@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Numeric, cast, exists, func, literal, null, select, union_all
+from sqlalchemy import ColumnElement, Numeric, any_, cast, exists, func, literal, null, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import regions_within
@@ -190,3 +190,80 @@ SOURCES = {
 
 def as_decimal(value: Any) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(value or 0)
+
+
+# --------------------------------------------------------------------------- target measures
+# Each takes the scope and a half-open UTC period; the names are those of seeds/targets.yaml.
+
+
+async def listings_with_tag(
+    session: AsyncSession, *, scope: str, start: datetime | None, end: datetime | None, tag: str
+) -> Decimal:
+    """Published listings carrying `tag` whose supplier is in scope, published in the period."""
+    scoped = regions_within(scope)
+    stmt = (
+        select(func.count())
+        .select_from(Listing)
+        .join(Organization, Organization.id == Listing.organization_id)
+        .join(scoped, scoped.c.code == Organization.region_code)
+        .where(Listing.status == "published", literal(tag) == any_(Listing.tags))
+        .where(*_where(_period(scope, start, end), at=Listing.published_at, category=Listing.category_code))
+    )
+    return Decimal(await session.scalar(stmt) or 0)
+
+
+async def demands_with_budget_at_least(
+    session: AsyncSession, *, scope: str, start: datetime | None, end: datetime | None, amount: str
+) -> Decimal:
+    """Published demands in scope with a budget of at least `amount` yuan, published in the period."""
+    scoped = regions_within(scope)
+    stmt = (
+        select(func.count())
+        .select_from(Demand)
+        .join(scoped, scoped.c.code == Demand.region_code)
+        .where(Demand.status == "published", Demand.budget_max >= Decimal(amount))
+        .where(*_where(_period(scope, start, end), at=Demand.published_at, category=Demand.category_code))
+    )
+    return Decimal(await session.scalar(stmt) or 0)
+
+
+def _contracts(scope: str, start: datetime | None, end: datetime | None, motivation: str | None) -> Any:
+    scoped = regions_within(scope)
+    stmt = (
+        select()
+        .select_from(Match)
+        .join(Demand, Demand.id == Match.demand_id)
+        .join(scoped, scoped.c.code == Demand.region_code)
+        .where(Match.status == "contracted")
+        .where(*_where(_period(scope, start, end), at=Match.contracted_at, category=Demand.category_code))
+    )
+    if motivation is not None:
+        stmt = stmt.where(literal(motivation) == any_(Demand.motivations))
+    return stmt
+
+
+async def contracted_matches(
+    session: AsyncSession, *, scope: str, start: datetime | None, end: datetime | None, motivation: str | None = None
+) -> Decimal:
+    """Contracted matches of demands in scope (with `motivation`, if given), contracted in the period."""
+    return Decimal(await session.scalar(_contracts(scope, start, end, motivation).add_columns(func.count())) or 0)
+
+
+async def contracted_amount(
+    session: AsyncSession, *, scope: str, start: datetime | None, end: datetime | None
+) -> Decimal:
+    """The contracted amounts of matches of demands in scope, contracted in the period."""
+    total = func.coalesce(func.sum(Match.contract_amount), 0)
+    return as_decimal(await session.scalar(_contracts(scope, start, end, None).add_columns(total)))
+
+
+def _period(scope: str, start: datetime | None, end: datetime | None) -> Filters:
+    return Filters(scope=scope, category_codes=None, start=start, end=end, strong_threshold=1.0)
+
+
+MEASURES: dict[str, Any] = {
+    "listings_with_tag": listings_with_tag,
+    "demands_with_budget_at_least": demands_with_budget_at_least,
+    "contracted_matches": contracted_matches,
+    "contracted_amount": contracted_amount,
+}

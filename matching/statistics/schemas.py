@@ -86,3 +86,44 @@ class Overview(Figures):
     notes: list[str] = Field(default_factory=list)
 
     model_config = {"populate_by_name": True, "serialize_by_alias": True}
+
+
+class RegionRef(BaseModel):
+    code: str
+    name: str
+
+
+class TargetPeriod(BaseModel):
+    text: str = Field(description="文件写明的期限（每年 / 到2027年）；未写期限为“未注明期限 (no period stated)”")
+    kind: str = Field(description="per_year | until | none")
+    date_from: date | None = Field(None, alias="from")
+    date_to: date | None = Field(None, alias="to")
+
+    model_config = {"populate_by_name": True, "serialize_by_alias": True}
+
+
+class TargetProgress(BaseModel):
+    value: Decimal = Field(description="平台口径的当前数值")
+    share: float | None = Field(description="value / target（目标无数值时为 null）")
+    measured_in: RegionRef
+
+
+class TargetRead(BaseModel):
+    id: str
+    title: str
+    region: RegionRef = Field(description="发文地区")
+    document: str
+    file: str = Field(description="seeds/policy_docs/ 下的原文文件")
+    quote: str = Field(description="文件原文")
+    period_quote: str | None = Field(None, description="期限不在 quote 本句中时所依据的原文")
+    target: Decimal | None
+    unit: str
+    period: TargetPeriod
+    measure: str | None = Field(description="平台统计口径；null = 平台无此数据")
+    measure_note: str
+    progress: TargetProgress | None = Field(description="平台无此数据时为 null，不以 0 代替")
+
+
+class TargetsRead(BaseModel):
+    scope: RegionRef
+    items: list[TargetRead]

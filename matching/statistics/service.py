@@ -84,7 +84,8 @@ def _figures(rows: dict[str, Rows], key: str | None) -> dict[str, Any]:
     return out
 
 
-def _period(date_from: date | None, date_to: date | None) -> tuple[datetime | None, datetime | None]:
+def period_bounds(date_from: date | None, date_to: date | None) -> tuple[datetime | None, datetime | None]:
+    """Inclusive dates as a half-open UTC interval [from 00:00, the day after `to` 00:00)."""
     start = datetime.combine(date_from, time(), tzinfo=UTC) if date_from else None
     end = datetime.combine(date_to + timedelta(days=1), time(), tzinfo=UTC) if date_to else None
     return start, end
@@ -108,7 +109,7 @@ async def overview(
     if category:
         found = await resolve_category(session, category)
         category_codes, category_code = await subtree_codes(session, found.code), found.code
-    start, end = _period(date_from, date_to)
+    start, end = period_bounds(date_from, date_to)
     filters = Filters(
         scope=scope_code, category_codes=category_codes, start=start, end=end, strong_threshold=strong_threshold
     )

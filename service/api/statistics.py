@@ -1,4 +1,5 @@
-"""Bureau statistics: the overview of the bureau's region (JSON or an Excel workbook)."""
+"""Bureau statistics: the overview of the bureau's region (JSON or an Excel workbook) and the
+plans' targets with progress."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from matching.statistics.export import overview_workbook
-from matching.statistics.schemas import Overview
+from matching.statistics.schemas import Overview, TargetsRead
 from matching.statistics.service import overview
+from matching.statistics.targets import target_progress
 from service.auth import BureauActor
 from service.db import SessionDep
 
@@ -47,3 +49,10 @@ async def statistics_overview(
         overview_workbook(result), media_type=XLSX,
         headers={"Content-Disposition": f'attachment; filename="statistics-{result.scope.code}.xlsx"'},
     )  # fmt: skip
+
+
+@router.get("/targets", response_model=TargetsRead, response_model_by_alias=True)
+async def statistics_targets(actor: BureauActor, session: SessionDep, region: RegionParam = None) -> TargetsRead:
+    """The plans' targets that concern the bureau's region, each with its document, exact quote and
+    period, and the progress the platform can measure (null where it has no such data)."""
+    return await target_progress(session, actor=actor, region=region or None)

@@ -354,3 +354,49 @@ async def test_counts_what_was_created_through_the_api(
     assert Decimal(str(summary["需求预算合计（元）"])) == Decimal(after["demands"]["budget_total"])
     regions = {row[1]: row for row in book["按地区"].iter_rows(min_row=2, values_only=True)}
     assert regions["海宁市"][0] == "330481"
+
+
+TARGETS = "/api/v1/statistics/targets"
+
+
+async def test_targets_for_a_bureau_with_progress(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    cast = await make_cast(db, settings)  # 海宁 suppliers, 嘉兴 bureau, 济宁 outsider
+    year = datetime.now(UTC).year
+    for title in ("首台套 激光焊接机 甲", "首台套 激光焊接机 乙"):
+        await post_listing(client, cast.supplier, publish=True, title=title, tags=["首台套"])
+    await post_listing(client, cast.supplier, publish=True, title="普通激光焊接机", tags=[])
+    await post_listing(client, cast.supplier, title="首台套 草稿", tags=["首台套"])  # a draft: not counted
+    jiaxing = (await client.get(TARGETS, headers=cast.bureau.headers)).json()
+    by_id = {t["id"]: t for t in jiaxing["items"]}
+    assert set(by_id) >= {"jiaxing-first-of-kind-yearly", "jiaxing-nc-rate"}
+    assert not any(i.startswith(("jining", "quanzhou", "sichuan")) for i in by_id)
+    first = by_id["jiaxing-first-of-kind-yearly"]
+    assert first["quote"] == "每年新增省级首台套产品15项以上" and first["target"] == "15"
+    assert first["period"] == {
+        "text": f"每年（{year}年）",
+        "kind": "per_year",
+        "from": f"{year}-01-01",
+        "to": f"{year}-12-31",
+    }
+    assert first["progress"]["value"] == "2" and first["progress"]["share"] == round(2 / 15, 4)
+    assert first["progress"]["measured_in"] == {"code": "330400", "name": "嘉兴市"}
+    assert by_id["jiaxing-nc-rate"]["progress"] is None  # the platform has no such data: no number
+
+    # 海宁's bureau sees 嘉兴's targets measured in its county; 济宁's its own and its zone's.
+    haining = await make_account(db, settings, kind="bureau", region_code="330481")
+    county = {t["id"]: t for t in (await client.get(TARGETS, headers=haining.headers)).json()["items"]}
+    assert county["jiaxing-first-of-kind-yearly"]["progress"]["measured_in"]["code"] == "330481"
+    assert county["jiaxing-first-of-kind-yearly"]["progress"]["value"] == "2"
+    jining = {t["id"]: t for t in (await client.get(TARGETS, headers=cast.outsider.headers)).json()["items"]}
+    assert "jiaxing-first-of-kind-yearly" not in jining
+    assert jining["jining-first-of-kind-yearly"]["progress"]["value"] == "0"
+    assert jining["jining-hitech-projects"]["progress"]["measured_in"]["code"] == "370871"
+    chains = jining["jining-chain-matchmaking"]
+    assert chains["period"]["text"] == "未注明期限 (no period stated)" and chains["progress"] is None
+    # The admin sees every target; companies are refused; a region outside the scope too.
+    everything = (await client.get(TARGETS, headers=cast.admin.headers)).json()["items"]
+    assert {t["region"]["code"] for t in everything} >= {"370800", "330400", "350500", "510000"}
+    assert (await client.get(TARGETS, headers=cast.supplier.headers)).status_code == 403
+    assert (await client.get(TARGETS, params={"region": "370800"}, headers=cast.bureau.headers)).status_code == 403

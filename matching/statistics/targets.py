@@ -1,0 +1,125 @@
+"""The plans' targets (seeds/targets.yaml: each with the document, the exact quote, the value and
+the period the document states) and a bureau's progress against them, measured by the platform's
+own figures where it has them — and no figure where it has none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from catalog.access import Actor
+from catalog.regions.repository import ancestors_of, get_region
+from matching.statistics.repository import MEASURES
+from matching.statistics.schemas import RegionRef, TargetPeriod, TargetProgress, TargetRead, TargetsRead
+from matching.statistics.service import period_bounds, statistics_scope
+
+NO_PERIOD = "未注明期限 (no period stated)"
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    title: str
+    region: str
+    document: str
+    file: str
+    quote: str
+    value: Decimal | None
+    unit: str
+    period_text: str | None
+    period_kind: str  # per_year | until | none
+    until: date | None
+    period_quote: str | None
+    measure: str | None
+    measure_note: str
+    measure_args: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_targets(data: dict[str, Any]) -> list[Target]:
+    out = []
+    for t in data["targets"]:
+        period = t["period"]
+        if period["kind"] not in ("per_year", "until", "none"):
+            raise ValueError(f"targets.yaml {t['id']}: unknown period kind {period['kind']}")
+        if t["measure"] is not None and t["measure"] not in MEASURES:
+            raise ValueError(f"targets.yaml {t['id']}: unknown measure {t['measure']}")
+        value = t["target"]["value"]
+        target = Target(
+            id=t["id"], title=t["title"], region=str(t["region"]), document=t["document"], file=t["file"],
+            quote=t["quote"], value=None if value is None else Decimal(str(value)), unit=t["target"]["unit"],
+            period_text=period.get("text"), period_kind=period["kind"],
+            until=date.fromisoformat(period["until"]) if period.get("until") else None,
+            period_quote=period.get("quote"), measure=t["measure"], measure_note=t["measure_note"],
+            measure_args=dict(t.get("measure_args") or {}),
+        )  # fmt: skip
+        out.append(target)
+    return out
+
+
+@cache
+def shipped_targets() -> tuple[Target, ...]:
+    """The targets shipped in seeds/targets.yaml."""
+    text = resources.files("seeds").joinpath("targets.yaml").read_text(encoding="utf-8")
+    return tuple(parse_targets(yaml.safe_load(text)))
+
+
+def period_of(target: Target, today: date) -> TargetPeriod:
+    """The period the document states, made concrete: `per_year` → this calendar year."""
+    if target.period_kind == "per_year":
+        return TargetPeriod(
+            text=f"{target.period_text}（{today.year}年）", kind="per_year",
+            date_from=date(today.year, 1, 1), date_to=date(today.year, 12, 31),
+        )  # fmt: skip
+    if target.period_kind == "until":
+        return TargetPeriod(text=target.period_text or "", kind="until", date_from=None, date_to=target.until)
+    return TargetPeriod(text=NO_PERIOD, kind="none", date_from=None, date_to=None)
+
+
+async def target_progress(
+    session: AsyncSession, *, actor: Actor, region: str | None = None, today: date | None = None
+) -> TargetsRead:
+    """The targets that concern the bureau's scope — its own region's and its ancestors' (measured
+    inside the scope), and those of regions inside it (measured in that region) — with progress."""
+    scope_code = await statistics_scope(session, actor=actor, region=region)
+    scope = await get_region(session, scope_code)
+    assert scope is not None
+    today = today or datetime.now(UTC).date()
+    scope_ancestors = await ancestors_of(session, scope_code)
+    items = []
+    for target in shipped_targets():
+        target_ancestors = await ancestors_of(session, target.region)
+        if target.region in scope_ancestors:
+            measured_in = scope_code
+        elif scope_code in target_ancestors:
+            measured_in = target.region
+        else:
+            continue
+        period = period_of(target, today)
+        progress = None
+        if target.measure is not None:
+            start, end = period_bounds(period.date_from, period.date_to)
+            measure: Any = MEASURES[target.measure]
+            value = await measure(session, scope=measured_in, start=start, end=end, **target.measure_args)
+            share = None if not target.value else round(float(value / target.value), 4)
+            place = await get_region(session, measured_in)
+            progress = TargetProgress(
+                value=value, share=share,
+                measured_in=RegionRef(code=measured_in, name=place.name if place else measured_in),
+            )  # fmt: skip
+        issuer = await get_region(session, target.region)
+        item = TargetRead(
+            id=target.id, title=target.title,
+            region=RegionRef(code=target.region, name=issuer.name if issuer else target.region),
+            document=target.document, file=target.file, quote=target.quote, period_quote=target.period_quote,
+            target=target.value, unit=target.unit, period=period, measure=target.measure,
+            measure_note=target.measure_note, progress=progress,
+        )  # fmt: skip
+        items.append(item)
+    return TargetsRead(scope=RegionRef(code=scope.code, name=scope.name), items=items)
