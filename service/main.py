@@ -19,6 +19,7 @@ from catalog.search.factory import make_backend
 from catalog.text import analyzer
 from service.api import api_router
 from service.config import Settings, get_settings
+from service.console.router import router as console_router
 from service.db import database_ready, make_engine, make_sessionmaker
 from service.errors import install_error_handlers
 from service.logging import configure_logging
@@ -91,6 +92,7 @@ def create_app(
     install_error_handlers(app)
     install_observability(app)
     app.include_router(api_router)
+    app.include_router(console_router)
 
     @app.get("/healthz", tags=["health"])
     async def healthz() -> dict[str, str]:
