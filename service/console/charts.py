@@ -30,8 +30,14 @@ def _svg(chart: pygal.graph.graph.Graph) -> str:
 def _options(height: int = 340) -> dict[str, object]:
     return {
         "style": STYLE, "js": [], "disable_xml_declaration": True, "width": 760, "height": height,
-        "legend_at_bottom": True, "print_values": False, "show_minor_y_labels": False, "truncate_label": -1,
+        "legend_at_bottom": True, "print_values": False, "show_minor_y_labels": False, "truncate_label": 8,
+        "no_data_text": "暂无数据", "margin_bottom": 12,
     }  # fmt: skip
+
+
+def _series(values: Sequence[int]) -> list[int] | list[None]:
+    """All zeros draw as "暂无数据" rather than an empty frame with a meaningless axis."""
+    return list(values) if any(values) else []
 
 
 def supply_and_demand(rows: Sequence[RegionRow], level_name: str) -> str:
@@ -49,7 +55,7 @@ def match_funnel(overview: Overview) -> str:
     m = overview.matches
     chart = pygal.HorizontalBar(title="匹配漏斗", **{**_options(260), "print_values": True})
     chart.x_labels = ["获准联系", "已报价", "已签约"]
-    chart.add("匹配数", [m.contacted, m.quoted, m.contracted])
+    chart.add("匹配数", _series([m.contacted, m.quoted, m.contracted]))
     return _svg(chart)
 
 
@@ -67,6 +73,7 @@ def campaigns(rows: Sequence[RegionRow], level_name: str) -> str:
     """Group purchases settled and failed per region."""
     chart = pygal.StackedBar(title=f"团购（按{level_name}）", x_label_rotation=30, **_options(280))
     chart.x_labels = [r.name for r in rows]
-    chart.add("成团", [r.campaigns.settled for r in rows])
-    chart.add("未成团", [r.campaigns.failed for r in rows])
+    if any(r.campaigns.settled or r.campaigns.failed for r in rows):
+        chart.add("成团", [r.campaigns.settled for r in rows])
+        chart.add("未成团", [r.campaigns.failed for r in rows])
     return _svg(chart)
