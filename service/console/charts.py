@@ -19,6 +19,7 @@ STYLE = Style(
     background="white", plot_background="white", foreground="#333", foreground_strong="#111",
     foreground_subtle="#888", colors=("#1f6fb2", "#e07b39", "#3a9d5d", "#c0392b", "#8e44ad"),
     title_font_size=16, label_font_size=12, major_label_font_size=12, legend_font_size=12, value_font_size=11,
+    no_data_font_size=22,
 )  # fmt: skip
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S)
 
