@@ -122,6 +122,7 @@ class TargetRead(BaseModel):
     measure: str | None = Field(description="平台统计口径；null = 平台无此数据")
     measure_note: str
     progress: TargetProgress | None = Field(description="平台无此数据时为 null，不以 0 代替")
+    policy_rule: str | None = Field(None, description="政策规则中引用同一条文的规则编号（GET /policies）")
 
 
 class TargetsRead(BaseModel):

@@ -4,6 +4,7 @@ own figures where it has them — and no figure where it has none."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -16,11 +17,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import Actor
 from catalog.regions.repository import ancestors_of, get_region
+from matching.policies.loader import default_rules
+from matching.policies.rules import Rule
 from matching.statistics.repository import MEASURES
 from matching.statistics.schemas import RegionRef, TargetPeriod, TargetProgress, TargetRead, TargetsRead
 from matching.statistics.service import period_bounds, statistics_scope
 
 NO_PERIOD = "未注明期限 (no period stated)"
+LISTED_NOTE = "平台尚无这一目标的统计口径，只列出目标。"
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class Target:
     measure: str | None
     measure_note: str
     measure_args: dict[str, Any] = field(default_factory=dict)
+    policy_rule: str | None = None
 
 
 def parse_targets(data: dict[str, Any]) -> list[Target]:
@@ -57,7 +62,7 @@ def parse_targets(data: dict[str, Any]) -> list[Target]:
             period_text=period.get("text"), period_kind=period["kind"],
             until=date.fromisoformat(period["until"]) if period.get("until") else None,
             period_quote=period.get("quote"), measure=t["measure"], measure_note=t["measure_note"],
-            measure_args=dict(t.get("measure_args") or {}),
+            measure_args=dict(t.get("measure_args") or {}), policy_rule=t.get("policy_rule"),
         )  # fmt: skip
         out.append(target)
     return out
@@ -65,9 +70,35 @@ def parse_targets(data: dict[str, Any]) -> list[Target]:
 
 @cache
 def shipped_targets() -> tuple[Target, ...]:
-    """The targets shipped in seeds/targets.yaml."""
+    """The targets shipped in seeds/targets.yaml (with value, period and measure), then the plans'
+    other targets from the policy data (seeds/policies/, `kind: target`), listed without a value
+    or a measure: every target the documents state, one quote in one place each."""
     text = resources.files("seeds").joinpath("targets.yaml").read_text(encoding="utf-8")
-    return tuple(parse_targets(yaml.safe_load(text)))
+    own = parse_targets(yaml.safe_load(text))
+    linked = {t.policy_rule for t in own}
+    listed = [_from_policy(rule) for rule in default_rules() if rule.kind == "target" and rule.id not in linked]
+    return (*own, *listed)
+
+
+_UNTIL = re.compile(r"到(20\d\d)年")
+
+
+def _from_policy(rule: Rule) -> Target:
+    """A policy rule of kind `target` as a listed target: the period is the one its quote states
+    (每年, 到20xx年), else the one its title states, else none."""
+    kind, text, until = "none", None, None
+    for source in (rule.quote, rule.title):
+        if "每年" in source:
+            kind, text = "per_year", "每年"
+        elif found := _UNTIL.search(source):
+            kind, text, until = "until", found.group(0), date(int(found.group(1)), 12, 31)
+        if kind != "none":
+            break
+    return Target(
+        id=rule.id, title=rule.title, region=rule.region_codes[0], document=f"{rule.document_title} {rule.clause}",
+        file=rule.document, quote=rule.quote, value=None, unit="", period_text=text, period_kind=kind, until=until,
+        period_quote=None, measure=None, measure_note=LISTED_NOTE, policy_rule=rule.id,
+    )  # fmt: skip
 
 
 def period_of(target: Target, today: date) -> TargetPeriod:
@@ -119,7 +150,7 @@ async def target_progress(
             region=RegionRef(code=target.region, name=issuer.name if issuer else target.region),
             document=target.document, file=target.file, quote=target.quote, period_quote=target.period_quote,
             target=target.value, unit=target.unit, period=period, measure=target.measure,
-            measure_note=target.measure_note, progress=progress,
+            measure_note=target.measure_note, progress=progress, policy_rule=target.policy_rule,
         )  # fmt: skip
         items.append(item)
     return TargetsRead(scope=RegionRef(code=scope.code, name=scope.name), items=items)

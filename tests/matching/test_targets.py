@@ -4,26 +4,51 @@ the document states (or "no period stated"), every measure exists."""
 from __future__ import annotations
 
 from datetime import date
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
 
-from matching.statistics.targets import NO_PERIOD, parse_targets, period_of, shipped_targets
+from matching.policies.loader import default_rules, rule_by_id
+from matching.statistics.targets import LISTED_NOTE, NO_PERIOD, parse_targets, period_of, shipped_targets
 
 DOCS = Path(__file__).resolve().parents[2] / "seeds" / "policy_docs"
 
 
 def test_every_quote_is_verbatim_in_its_document() -> None:
     targets = shipped_targets()
-    assert len(targets) >= 10
+    assert len(targets) >= 30
     for target in targets:
         text = (DOCS / target.file).read_text(encoding="utf-8")
         assert target.quote in text, target.id
         if target.period_quote:
             assert target.period_quote in text, target.id
-        # The stated period is in the quote itself or in its period quote.
+        # The stated period is in the quote itself, in its period quote, or (a target listed from the
+        # policy data) in the policy rule's title.
         if target.period_text:
-            assert target.period_text in target.quote or target.period_text in (target.period_quote or ""), target.id
+            rule = rule_by_id(target.policy_rule) if target.policy_rule else None
+            where = [target.quote, target.period_quote or "", rule.title if rule else ""]
+            assert any(target.period_text in w for w in where), target.id
+
+
+def test_targets_link_the_policy_rules_that_quote_the_same_clause() -> None:
+    own = [t for t in shipped_targets() if t.measure_note != LISTED_NOTE]
+    assert len(own) == 14 and sum(1 for t in own if t.policy_rule) == 9
+    for target in own:
+        if target.policy_rule is None:
+            continue
+        rule = rule_by_id(target.policy_rule)
+        assert rule is not None and rule.kind in ("target", "tracking_threshold"), target.id
+        assert rule.document == target.file and rule.region_codes[0] == target.region, target.id
+        # The same clause: the two quotes share a run of at least 10 characters of the document.
+        common = SequenceMatcher(None, rule.quote, target.quote).find_longest_match()
+        assert common.size >= 10, target.id
+    # Every target of the policy data is listed once: linked from targets.yaml or listed from it.
+    policy_targets = {r.id for r in default_rules() if r.kind == "target"}
+    listed = [t.policy_rule for t in shipped_targets() if t.policy_rule in policy_targets]
+    assert set(listed) == policy_targets
+    robots = next(t for t in shipped_targets() if t.id == "jx-target-robots")
+    assert robots.quote == "新增工业机器人1万台以上" and robots.measure is None and robots.region == "330400"
 
 
 def test_the_plans_named_kpis_are_there() -> None:

@@ -383,6 +383,9 @@ async def test_targets_for_a_bureau_with_progress(
     assert first["progress"]["value"] == "2" and first["progress"]["share"] == round(2 / 15, 4)
     assert first["progress"]["measured_in"] == {"code": "330400", "name": "嘉兴市"}
     assert by_id["jiaxing-nc-rate"]["progress"] is None  # the platform has no such data: no number
+    assert first["policy_rule"] == "jx-target-shoutaitao"
+    robots = by_id["jx-target-robots"]  # listed from the policy data: no value, no measure, no number
+    assert robots["quote"] == "新增工业机器人1万台以上" and robots["progress"] is None and robots["target"] is None
 
     # 海宁's bureau sees 嘉兴's targets measured in its county; 济宁's its own and its zone's.
     haining = await make_account(db, settings, kind="bureau", region_code="330481")
