@@ -96,12 +96,13 @@ class Page:
     def requested_urls(self) -> list[str]:
         return [e["params"]["request"]["url"] for e in self.events if e["method"] == "Network.requestWillBeSent"]
 
-    async def screenshot(self, path: Path, *, width: int = 1400) -> None:
-        height = int(await self.evaluate("document.documentElement.scrollHeight") or 1000)
+    async def screenshot(self, path: Path, *, width: int = 1400, full_page: bool = True) -> None:
+        """A PNG of the whole page (or of its first 1000 pixels when not `full_page`)."""
+        height = int(await self.evaluate("document.documentElement.scrollHeight") or 1000) if full_page else 1000
         await self.send(
             "Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False
         )
-        shot = await self.send("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+        shot = await self.send("Page.captureScreenshot", format="png", captureBeyondViewport=full_page)
         await asyncio.to_thread(path.write_bytes, base64.b64decode(shot["data"]))
 
 
