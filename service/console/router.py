@@ -14,13 +14,13 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from catalog.access import Actor
-from catalog.db import utcnow
 from catalog.errors import AppError, NotAuthenticated
-from catalog.organizations.service import actor_of, authenticate, user_by_id
+from catalog.organizations.service import actor_of, user_by_id
 from matching.statistics.export import overview_workbook
 from matching.statistics.service import overview
 from matching.statistics.targets import target_progress
-from service.auth import SettingsDep, issue_token, token_subject
+from service.api.accounts import password_login
+from service.auth import SettingsDep, token_subject
 from service.console.pages import dashboard_page, login_page, refused_page
 from service.db import SessionDep
 
@@ -118,12 +118,12 @@ async def console_login(
     username: Annotated[str, Form(max_length=254)],
     password: Annotated[str, Form(max_length=256)],
 ) -> Response:
-    """Check the credentials; on success keep the token in the console cookie and go to the dashboard."""
-    user = await authenticate(session, email=username, password=password)
-    if user is None:
-        return _html(login_page(error="邮箱或密码错误", email=username), 401)
-    user.last_login_at = utcnow()
-    token, ttl = issue_token(settings, user)
+    """Check the credentials (the same check, throttling included, as the token endpoint); on
+    success keep the token in the console cookie and go to the dashboard."""
+    try:
+        token, ttl = await password_login(request, session, settings, email=username, password=password)
+    except AppError as refused:
+        return _html(login_page(error=refused.detail or refused.title_zh, email=username), refused.status)
     response = RedirectResponse("/console", status_code=303)
     secure = request.url.scheme == "https" or settings.env == "production"
     response.set_cookie(COOKIE, token, max_age=ttl, path="/console", httponly=True, samesite="strict", secure=secure)

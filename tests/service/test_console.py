@@ -70,3 +70,14 @@ async def test_companies_and_forged_cookies_are_refused(
     client.cookies.clear()
     client.cookies.set("eqm_console", "forged.token.value", path="/console")
     assert "action='/console/login'" in (await client.get("/console")).text
+
+
+async def test_console_log_in_is_throttled_like_the_token_endpoint(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    cast = await make_cast(db, settings)
+    for _ in range(settings.login_max_failures_per_account):
+        assert (await _login(client, cast.bureau.email, "wrong-password")).status_code == 401
+    throttled = await _login(client, cast.bureau.email)  # even the right password, for now
+    assert throttled.status_code == 429 and "eqm_console" not in client.cookies
+    assert "action='/console/login'" in throttled.text
