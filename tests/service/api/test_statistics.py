@@ -193,6 +193,8 @@ def recount(
                 hours[dim].setdefault(key, []).append(h)
     for dim, groups in hours.items():
         for key, values in groups.items():
+            if not values:  # nobody contacted: the median is null, left out like a zero
+                continue
             target = out["total"] if dim == "total" else out[dim][key]
             target["demands.first_contact_hours_median"] = round(statistics.median(values), 1)
     for match, demand, listing in world.matches:
