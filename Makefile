@@ -10,7 +10,7 @@ PORT   ?= 8000
 export EQM_ADMIN_EMAIL    ?= admin@demo.equipmatch.cn
 export EQM_ADMIN_PASSWORD ?= Admin@2024
 
-.PHONY: install run serve seed-demo test lint format clean bench bench-pledges bench-search bench-match bench-events
+.PHONY: install run serve seed-demo test lint format clean bench bench-pledges bench-search bench-match bench-events browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,13 @@ $(DATA)/.demo-seeded: | $(STAMP)
 serve: install
 	$(BIN)/equipmatch serve --host $(HOST) --port $(PORT)
 
-test: install lint
+test: install lint browser
 	$(BIN)/pytest
+
+# The browser test drives Debian's headless Chromium (and a CJK font for the charts' labels);
+# a fresh CI machine (root, Debian's package registry reachable) gets them here.
+browser:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium fonts-wqy-microhei)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1955,6 +1955,29 @@ def _organizations(rng: random.Random) -> list[DemoOrganization]:
     return organizations
 
 
+REJECTION_NOTES = (
+    "缺少第三方能效检测报告，请补充后重新提交",
+    "价格区间过宽，请按常用配置分别报价",
+    "技术参数不完整：请补充主要规格和执行标准",
+)
+
+
+def demo_review(listing: DemoListing) -> tuple[str, str] | None:
+    """The bureau's decision on a published demo listing, so the demo's review queue starts as a
+    real one does: about half approved into the recommended catalogue, one in ten rejected with a
+    reason, the rest pending. Derived from the external id, not drawn from the generator's random
+    stream, so every other demo figure stays as it was."""
+    if not listing.publish:
+        return None
+    draw = random.Random(f"review:{listing.external_id}")
+    roll = draw.random()
+    if roll < 0.5:
+        return ("approve", "符合先进适用设备推荐条件，列入推荐目录")
+    if roll < 0.6:
+        return ("reject", draw.choice(REJECTION_NOTES))
+    return None
+
+
 def generate(
     *,
     seed: int = 2024,

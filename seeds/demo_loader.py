@@ -8,16 +8,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from catalog.access import Actor
+from catalog.access import Actor, in_scope
 from catalog.demands import repository as demand_repository
 from catalog.demands.schemas import DemandCreate
 from catalog.demands.service import create_demand, publish_demand
 from catalog.listings import repository as listing_repository
-from catalog.listings.schemas import ListingCreate
-from catalog.listings.service import create_listing, publish_listing
+from catalog.listings.schemas import ListingCreate, ListingReview
+from catalog.listings.service import create_listing, publish_listing, review_listing
 from catalog.organizations.models import Organization
 from catalog.organizations.service import create_user, user_by_email
-from seeds.demo import DemoData, DemoOrganization, generate
+from seeds.demo import DemoData, DemoOrganization, demo_review, generate
 from seeds.demo_campaigns import write_demo_campaigns
 from seeds.demo_events import write_demo_events
 from service.db import make_engine, make_sessionmaker
@@ -52,6 +52,15 @@ async def _organization(session: AsyncSession, org: DemoOrganization) -> Actor:
     )
 
 
+async def _bureau_over(session: AsyncSession, bureaus: list[Actor], supplier: Actor) -> Actor | None:
+    """The demo bureau nearest above the supplier's region (none for a supplier outside every demo
+    bureau's region: its listings stay pending)."""
+    for bureau in bureaus:
+        if await in_scope(session, bureau, str(supplier.region_code)):
+            return bureau
+    return None
+
+
 async def write_demo(session: AsyncSession, data: DemoData, progress: Progress | None = None) -> dict[str, int]:
     counts = {"organizations": 0, "listings": 0, "demands": 0}
     task = (
@@ -69,6 +78,11 @@ async def write_demo(session: AsyncSession, data: DemoData, progress: Progress |
         actors[org.key] = await _organization(session, org)
         counts["organizations"] += 1
         step()
+    # Nearest first: a county's bureau reviews its county's suppliers, else the city's, else the province's.
+    bureaus = sorted(
+        (a for a in actors.values() if a.organization_kind == "bureau"),
+        key=lambda a: -len((a.region_code or "").rstrip("0")),
+    )
     for item in data.listings:
         actor = actors[item.org_key]
         assert actor.organization_id is not None
@@ -85,6 +99,11 @@ async def write_demo(session: AsyncSession, data: DemoData, progress: Progress |
             )  # fmt: skip
             if item.publish:
                 await publish_listing(session, actor=actor, listing=listing)
+            decision = demo_review(item)
+            bureau = await _bureau_over(session, bureaus, actor) if decision else None
+            if decision and bureau:
+                review = ListingReview(decision=decision[0], note=decision[1])
+                await review_listing(session, actor=bureau, listing=listing, review=review)
             counts["listings"] += 1
         step()
     for need in data.demands:

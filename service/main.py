@@ -12,12 +12,14 @@ from contextlib import asynccontextmanager
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from catalog.search.factory import make_backend
 from catalog.text import analyzer
 from service.api import api_router
 from service.config import Settings, get_settings
+from service.console.router import router as console_router
 from service.db import database_ready, make_engine, make_sessionmaker
 from service.errors import install_error_handlers
 from service.logging import configure_logging
@@ -73,7 +75,13 @@ def create_app(
             if close is not None:
                 await close()
 
-    app = FastAPI(title="equipmatch", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    # /docs and /redoc from the Swagger UI and ReDoc files that fastapi-offline ships (served under
+    # /static-offline-docs): intranets and many networks in China block the public CDNs FastAPI
+    # would load them from. No validator badge either: it would call swagger.io.
+    app = FastAPIOffline(
+        title="equipmatch", version="1.0.0", description=DESCRIPTION, lifespan=lifespan,
+        swagger_ui_parameters={"validatorUrl": None},
+    )  # fmt: skip
     app.state.settings = settings
     app.state.search = make_backend(
         settings.search_backend, meili_url=settings.meili_url, meili_key=settings.meili_master_key
@@ -84,6 +92,7 @@ def create_app(
     install_error_handlers(app)
     install_observability(app)
     app.include_router(api_router)
+    app.include_router(console_router)
 
     @app.get("/healthz", tags=["health"])
     async def healthz() -> dict[str, str]:

@@ -11,6 +11,7 @@ from catalog.access.policy import (
     outside_scope,
     reads_in_full,
     region_scope,
+    regions_within,
 )
 from catalog.access.reveal import city_level, region_counts, region_filter, visible_region
 
@@ -26,5 +27,6 @@ __all__ = [
     "region_counts",
     "region_filter",
     "region_scope",
+    "regions_within",
     "visible_region",
 ]

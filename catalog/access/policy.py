@@ -12,10 +12,11 @@ import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from sqlalchemy import Subquery, any_, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.errors import Forbidden, NotFound
-from catalog.regions.models import NATIONWIDE
+from catalog.regions.models import NATIONWIDE, Region
 from catalog.regions.repository import ancestors_of, outside_of
 
 
@@ -87,6 +88,19 @@ async def in_scope(session: AsyncSession, actor: Actor, region_code: str) -> boo
     if actor.region_code is None:
         return False
     return actor.region_code in await ancestors_of(session, region_code)
+
+
+def regions_within(scope: str) -> Subquery:
+    """SQL: the regions of `scope`'s subtree (itself included) as `code`, each with `rollup`, its
+    ancestor one level below `scope` (`scope` itself for rows registered at `scope`): joining a
+    record's region code to it both keeps the record inside a bureau's scope and says which of the
+    bureau's counties (a city's) or cities (a province's) it counts under."""
+    below = Region.ancestors[func.array_position(Region.ancestors, scope) + 1]
+    return (
+        select(Region.code.label("code"), func.coalesce(below, Region.code).label("rollup"))
+        .where(literal(scope) == any_(Region.ancestors))
+        .subquery("regions_within")
+    )
 
 
 def region_scope(actor: Actor) -> str | None:

@@ -6,11 +6,12 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, any_, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from catalog.listings.models import Listing
+from catalog.organizations.models import Organization
 
 _WITH_REFS = (joinedload(Listing.organization), joinedload(Listing.category))
 
@@ -60,9 +61,21 @@ async def review_queue(
     category_codes: Sequence[str] | None,
     limit: int,
     offset: int,
+    supplier: str | None = None,
+    tag: str | None = None,
 ) -> tuple[Sequence[Listing], int]:
-    """Published listings in `review_status` inside `scope` (an `overseen` clause). Pending ones oldest request first; decided ones latest decision first."""
+    """Published listings in `review_status` inside `scope` (an `overseen` clause), optionally of
+    one supplier (its id, or a part of its name) and carrying a tag. Pending ones oldest request
+    first; decided ones latest decision first."""
     where = [Listing.status == "published", Listing.review_status == review_status, scope]
+    if supplier is not None:
+        try:
+            where.append(Listing.organization_id == uuid.UUID(supplier))
+        except ValueError:
+            named = select(Organization.id).where(Organization.name.contains(supplier, autoescape=True))
+            where.append(Listing.organization_id.in_(named))
+    if tag is not None:
+        where.append(literal(tag) == any_(Listing.tags))
     if category_codes is not None:
         where.append(Listing.category_code.in_(list(category_codes)))
     total = await session.scalar(select(func.count()).select_from(Listing).where(*where))

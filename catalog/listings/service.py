@@ -251,7 +251,15 @@ async def review_listing(session: AsyncSession, *, actor: Actor, listing: Listin
 
 
 async def review_queue(
-    session: AsyncSession, *, actor: Actor, review_status: str, category: str | None, limit: int, offset: int
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    review_status: str,
+    category: str | None,
+    limit: int,
+    offset: int,
+    supplier: str | None = None,
+    tag: str | None = None,
 ) -> tuple[Sequence[Listing], int]:
     """Published listings in `review_status` whose supplier lies in the bureau's scope (the platform
     admin: all); pending ones oldest first, decided ones latest decision first."""
@@ -266,6 +274,8 @@ async def review_queue(
         category_codes=category_codes,
         limit=limit,
         offset=offset,
+        supplier=supplier,
+        tag=tag,
     )
 
 

@@ -6,12 +6,16 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import any_, false, func, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from catalog.access import regions_within
 from catalog.db import utcnow
+from catalog.demands.models import Demand
 from catalog.errors import NotFound
+from catalog.listings.models import Listing
 from catalog.notifications.models import Notification
+from catalog.taxonomy.models import Category
 
 
 async def notify(
@@ -87,3 +91,41 @@ async def mark_read(session: AsyncSession, *, organization_id: uuid.UUID, notifi
         stmt = stmt.where(Notification.id == notification_id)
     result = await session.execute(stmt.values(read_at=utcnow()))
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def announce_opening(
+    session: AsyncSession,
+    *,
+    kind: str,
+    title: str,
+    bodies: dict[str, str],
+    category_code: str,
+    region_codes: Sequence[str],
+    entity_type: str,
+    entity_id: uuid.UUID,
+    link: str,
+) -> dict[str, int]:
+    """Tell the organisations an opening concerns (a group purchase, a matchmaking event): buyers
+    with a published demand in the category's subtree inside one of `region_codes`, and suppliers
+    with a published listing in that subtree. One notification per organisation, `bodies["buyer"]`
+    or `bodies["supplier"]` as its text, written in one statement. Returns how many of each."""
+    subtree = select(Category.code).where(literal(category_code) == any_(Category.ancestors))
+    inside = [Demand.region_code.in_(select(regions_within(code).c.code)) for code in region_codes]
+    buyers = await session.scalars(
+        select(Demand.organization_id)
+        .where(Demand.status == "published", Demand.category_code.in_(subtree), or_(*inside) if inside else false())
+        .distinct()
+    )
+    suppliers = await session.scalars(
+        select(Listing.organization_id)
+        .where(Listing.status == "published", Listing.category_code.in_(subtree))
+        .distinct()
+    )
+    told = {"buyer": sorted(set(buyers), key=str), "supplier": sorted(set(suppliers), key=str)}
+    notes = [
+        {"organization_id": org, "kind": kind, "title": title, "body": bodies[role], "entity_type": entity_type,
+         "entity_id": entity_id, "link": link}
+        for role, orgs in told.items() for org in orgs
+    ]  # fmt: skip
+    await notify_all(session, notes)
+    return {role: len(orgs) for role, orgs in told.items()}

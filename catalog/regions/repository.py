@@ -16,10 +16,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from catalog.regions.models import Region
 
 
-async def list_regions(session: AsyncSession, *, parent: str | None = None) -> Sequence[Region]:
+async def list_regions(
+    session: AsyncSession, *, parent: str | None = None, q: str | None = None, code: str | None = None
+) -> Sequence[Region]:
+    """Regions ordered by code: one level below `parent`, those whose name contains `q` (or whose
+    code starts with it, when `q` is digits), the one with `code`; filters combine."""
     stmt = select(Region).order_by(Region.code)
     if parent is not None:
         stmt = stmt.where(Region.parent_code == parent)
+    if code is not None:
+        stmt = stmt.where(Region.code == code)
+    if q:
+        if q.isdigit():
+            stmt = stmt.where(Region.code.startswith(q, autoescape=True))
+        else:
+            stmt = stmt.where(Region.name.contains(q, autoescape=True))
     return (await session.scalars(stmt)).all()
 
 

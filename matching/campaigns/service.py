@@ -25,7 +25,7 @@ from catalog.changes import record_change
 from catalog.db import utcnow
 from catalog.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from catalog.listings import repository as listing_repository
-from catalog.notifications.service import notify
+from catalog.notifications.service import announce_opening, notify
 from catalog.regions.repository import existing_codes, lies_under_any
 from catalog.schemas import CategoryRef, OrganizationRef
 from catalog.taxonomy.repository import find_category, subtree_codes
@@ -176,7 +176,25 @@ async def create_campaign(
         session, entity_type=CAMPAIGN, entity_id=campaign.id, action="create", actor=actor, before={},
         after=snapshot(campaign),
     )  # fmt: skip
+    if opening:
+        await _announce(session, campaign)
     return await _reload(session, campaign.id)
+
+
+async def _announce(session: AsyncSession, campaign: Campaign) -> None:
+    """An opening campaign is told to the buyers with published demands in its category and
+    regions and to the suppliers with published listings in its category."""
+    deadline = campaign.pledge_deadline.strftime("%Y-%m-%d %H:%M")
+    offer_deadline = campaign.offer_deadline.strftime("%Y-%m-%d %H:%M")
+    await announce_opening(
+        session, kind="campaign.opened", title=f"新团购：{campaign.title}"[:200],
+        bodies={
+            "buyer": f"您发布的需求属于该团购的品类和地区，可在 {deadline}（UTC）前认购，成团后按阶梯价结算。",
+            "supplier": f"该团购的品类与您的在售设备相同，可在 {offer_deadline}（UTC）前提交阶梯报价。",
+        },
+        category_code=campaign.category_code, region_codes=campaign.region_codes,
+        entity_type=CAMPAIGN, entity_id=campaign.id, link=f"/api/v1/campaigns/{campaign.id}",
+    )  # fmt: skip
 
 
 def _deadline_errors(offer_deadline: datetime, pledge_deadline: datetime, *, now: datetime) -> list[FieldError]:
@@ -214,6 +232,7 @@ async def open_campaign(
         session, entity_type=CAMPAIGN, entity_id=campaign.id, action="open", actor=actor, before=before,
         after=snapshot(campaign),
     )  # fmt: skip
+    await _announce(session, campaign)
     return campaign
 
 

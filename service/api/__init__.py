@@ -15,6 +15,7 @@ from service.api import (
     reference,
     reviews,
     search,
+    statistics,
     transfer,
 )
 from service.text_input import refuse_unstorable_text
@@ -35,5 +36,6 @@ for module in (
     events,
     matching,
     policies,
+    statistics,
 ):
     api_router.include_router(module.router)

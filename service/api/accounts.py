@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import region_scope
 from catalog.db import utcnow
@@ -15,6 +16,7 @@ from catalog.errors import NotAuthenticated
 from catalog.organizations.schemas import Me, OrganizationCreate, OrganizationCreated, OrganizationRead, UserRead
 from catalog.organizations.service import authenticate, create_organization, user_by_id
 from service.auth import CurrentActor, SettingsDep, issue_token
+from service.config import Settings
 from service.db import SessionDep
 from service.throttle import check, forget_account, keys_for, record_failure
 
@@ -33,9 +35,18 @@ async def login(
 ) -> Token:
     """Log in with email and password (OAuth2 password form); returns a bearer JWT. Too many failures
     for one account or from one address inside the window → 429 with Retry-After."""
-    keys = keys_for(form.username, request.client.host if request.client else None)
+    token, expires_in = await password_login(request, session, settings, email=form.username, password=form.password)
+    return Token(access_token=token, expires_in=expires_in)
+
+
+async def password_login(
+    request: Request, session: AsyncSession, settings: Settings, *, email: str, password: str
+) -> tuple[str, int]:
+    """The one log-in check (the token endpoint and the console's form): throttled per account and
+    address, a failure recorded, a success clearing the account's count. Returns (token, seconds)."""
+    keys = keys_for(email, request.client.host if request.client else None)
     await check(session, keys)
-    user = await authenticate(session, email=form.username, password=form.password)
+    user = await authenticate(session, email=email, password=password)
     if user is None:
         await record_failure(
             session,
@@ -44,10 +55,9 @@ async def login(
             window=timedelta(minutes=settings.login_window_minutes),
         )
         raise NotAuthenticated("邮箱或密码错误")
-    await forget_account(session, form.username)
+    await forget_account(session, email)
     user.last_login_at = utcnow()
-    token, expires_in = issue_token(settings, user)
-    return Token(access_token=token, expires_in=expires_in)
+    return issue_token(settings, user)
 
 
 @router.get("/me", response_model=Me)

@@ -53,9 +53,15 @@ async def categories(session: SessionDep) -> list[CategoryOut]:
 async def regions(
     session: SessionDep,
     parent: Annotated[str | None, Query(pattern=r"^(\d{6})?$", description="只列出该区划的下级（空 = 全部）")] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=32, pattern=r"^[^\x00-\x1f]*$", description="名称包含（如 海宁），或代码前缀（如 3304）"),
+    ] = None,
+    code: Annotated[str | None, Query(pattern=r"^(\d{6})?$", description="区划代码")] = None,
 ) -> list[RegionOut]:
-    """GB/T 2260 regions (and development zones); `parent` lists one level below a code."""
-    regions = await list_regions(session, parent=parent or None)
+    """GB/T 2260 regions (and development zones): `parent` lists one level below a code, `q` finds
+    by name (or code prefix), `code` one region; each with its parent and level."""
+    regions = await list_regions(session, parent=parent or None, q=(q or "").strip() or None, code=code or None)
     return [RegionOut.model_validate(r, from_attributes=True) for r in regions]
 
 

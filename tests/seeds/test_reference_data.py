@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 import yaml
 
 from catalog.organizations.uscc import is_valid_uscc
+from seeds import build_regions
 from seeds.demo import DEMO_PASSWORD, DemoData, credentials_table, generate
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -181,8 +183,12 @@ def test_regions_are_well_formed() -> None:
             assert row["code"] == "000000" and row["parent_code"] == ""
         else:
             assert row["parent_code"] in known, row
-        if row["level"] in {"county", "zone"}:
+        if row["level"] == "zone":
             assert row["parent_code"] == row["code"][:4] + "00", row
+        if row["level"] == "county":  # under its city, or its province where no city stands between
+            city = row["code"][:4] + "00"
+            expected = city if city in known else row["code"][:2] + "0000"
+            assert row["parent_code"] == expected, row
         if row["level"] == "city":
             assert row["parent_code"] == row["code"][:2] + "0000", row
 
@@ -204,6 +210,32 @@ def test_required_regions_are_present() -> None:
         row["name"] for row in regions() if row["parent_code"] == "350500" and row["level"] == "county"
     }
     assert len(quanzhou_children) == 12
+
+
+def test_regions_cover_the_whole_country() -> None:
+    """The full GB/T 2260 list (seeds/build_regions.py): every province, city and county."""
+    levels = Counter(row["level"] for row in regions())
+    assert levels["province"] == 34 and levels["city"] >= 330 and levels["county"] >= 2800
+    assert 3_150 <= len(regions()) <= 3_400
+    names = {row["code"]: row["name"] for row in regions()}
+    assert names["320581"] == "常熟市" and names["320500"] == "苏州市"  # a company in 江苏 can register
+    assert names["110108"] == "海淀区" and names["469002"] == "琼海市"
+
+
+def test_region_builder_keeps_every_previous_code() -> None:
+    tree = [
+        {"code": "11", "name": "北京市", "children": [{"code": "110101", "name": "东城区"}]},
+        {"code": "33", "name": "浙江省", "children": [
+            {"code": "3304", "name": "嘉兴市", "children": [{"code": "330481", "name": "海宁市"}]}]},
+        {"code": "37", "name": "山东省", "children": [{"code": "3708", "name": "济宁市", "children": []}]},
+        {"code": "35", "name": "福建省", "children": [{"code": "3505", "name": "泉州市", "children": []}]},
+    ]  # fmt: skip
+    rows = {r[0]: r for r in build_regions.build(tree, [{"code": "330481"}])}
+    assert rows["110101"] == ("110101", "东城区", "110000", "county")
+    assert rows["330481"] == ("330481", "海宁市", "330400", "county")
+    assert rows["370871"] == ("370871", "济宁高新区", "370800", "zone")
+    with pytest.raises(ValueError, match="330482"):
+        build_regions.build(tree, [{"code": "330482"}])
 
 
 def test_tags_are_present_and_explained() -> None:

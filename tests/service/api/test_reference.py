@@ -37,6 +37,25 @@ async def test_regions_by_parent(client: httpx.AsyncClient) -> None:
     assert {"370000", "330000", "350000", "510000"} <= {r["code"] for r in provinces}
 
 
+async def test_regions_by_name_and_code(client: httpx.AsyncClient) -> None:
+    haining = (await client.get("/api/v1/regions", params={"q": "海宁"})).json()
+    assert [(r["code"], r["name"], r["parent_code"], r["level"]) for r in haining] == [
+        ("330481", "海宁市", "330400", "county")
+    ]
+    suzhou = {r["code"] for r in (await client.get("/api/v1/regions", params={"q": "苏州"})).json()}
+    assert "320500" in suzhou
+    by_prefix = (await client.get("/api/v1/regions", params={"q": "3304"})).json()
+    assert {r["code"] for r in by_prefix} >= {"330400", "330481", "330471"}
+    assert all(r["code"].startswith("3304") for r in by_prefix)
+    one = (await client.get("/api/v1/regions", params={"code": "370871"})).json()
+    assert one == [{"code": "370871", "name": "济宁高新区", "parent_code": "370800", "level": "zone"}]
+    within = (await client.get("/api/v1/regions", params={"q": "区", "parent": "330400"})).json()
+    assert {r["name"] for r in within} >= {"南湖区", "秀洲区", "嘉兴港区"}
+    assert (await client.get("/api/v1/regions", params={"q": "%"})).json() == []
+    assert (await client.get("/api/v1/regions", params={"q": "不存在的地方"})).json() == []
+    assert (await client.get("/api/v1/regions", params={"q": "海\x00宁"})).status_code == 422
+
+
 async def test_regions_rejects_malformed_parent(client: httpx.AsyncClient) -> None:
     bad = await client.get("/api/v1/regions", params={"parent": "37'--"})
     assert bad.status_code == 422

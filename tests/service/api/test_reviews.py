@@ -153,3 +153,92 @@ async def test_review_queue_refuses_and_validates(
     assert bad_category.status_code == 422 and fields_of(bad_category) == {"category"}
     too_many = await client.get("/api/v1/reviews", params={"limit": "500"}, headers=cast.bureau.headers)
     assert too_many.status_code == 422 and fields_of(too_many) == {"limit"}
+
+
+async def test_bulk_review_is_all_or_nothing_with_one_note(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    cast = await make_cast(db, settings)
+    jining_supplier = await make_account(
+        db, settings, kind="supplier", region_code="370811", name="济宁数控机床有限公司"
+    )
+    mine = [await post_listing(client, cast.supplier, publish=True, title=f"激光焊接机 {i} 型") for i in range(3)]
+    draft = await post_listing(client, cast.supplier, title="草稿")
+    elsewhere = await post_listing(client, jining_supplier, publish=True, title="济宁的激光焊接机")
+    url = "/api/v1/reviews/bulk"
+    ids = [item["id"] for item in mine]
+
+    # One bad id (a draft, another region's listing, an unknown one) and nothing changes.
+    unknown = "00000000-0000-0000-0000-000000000000"
+    refused = await client.post(
+        url, json={"ids": [*ids, draft["id"], elsewhere["id"], unknown], "decision": "approve", "note": "同意"},
+        headers=cast.bureau.headers,
+    )  # fmt: skip
+    assert refused.status_code == 409 and fields_of(refused) == {"ids[3]", "ids[4]", "ids[5]"}
+    pending = (await client.get("/api/v1/reviews", headers=cast.bureau.headers)).json()["items"]
+    assert {item["id"] for item in pending} == set(ids)
+    # Malformed: no note for a rejection, no ids, a non-uuid.
+    assert fields_of(await client.post(url, json={"ids": ids, "decision": "reject"}, headers=cast.bureau.headers)) == {
+        "note"
+    }
+    assert (
+        await client.post(url, json={"ids": [], "decision": "approve"}, headers=cast.bureau.headers)
+    ).status_code == 422
+    assert (
+        await client.post(url, json={"ids": ["x"], "decision": "approve"}, headers=cast.bureau.headers)
+    ).status_code == 422
+    # Companies and outsiders may not.
+    body = {"ids": ids, "decision": "reject", "note": "缺少第三方能效检测报告"}
+    assert (await client.post(url, json=body, headers=cast.supplier.headers)).status_code == 403
+    assert (await client.post(url, json=body, headers=cast.outsider.headers)).status_code == 409
+    assert (await client.post(url, json=body)).status_code == 401
+
+    done = await client.post(url, json={**body, "ids": [*ids, ids[0]]}, headers=cast.bureau.headers)
+    assert done.status_code == 200, done.text
+    assert done.json()["total"] == 3 and done.json()["decision"] == "reject"
+    for item in done.json()["items"]:
+        assert item["review_status"] == "rejected" and item["review_note"] == "缺少第三方能效检测报告"
+    rejected = (await client.get("/api/v1/reviews", params={"status": "rejected"}, headers=cast.bureau.headers)).json()
+    assert {item["id"] for item in rejected["items"]} == set(ids)
+    # Each listing's trail holds the decision, and each supplier is told once per listing.
+    history = (await client.get(f"/api/v1/listings/{ids[1]}/history", headers=cast.bureau.headers)).json()
+    assert history["items"][-1]["action"] == "review" and history["items"][-1]["note"] == "缺少第三方能效检测报告"
+    notes = (
+        await db.scalars(select(Notification).where(Notification.organization_id == cast.supplier.organization.id))
+    ).all()
+    assert sorted(str(n.entity_id) for n in notes) == sorted(ids)
+
+
+async def test_queue_filters_and_changes_since_approval(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    cast = await make_cast(db, settings)
+    first = await post_listing(client, cast.supplier, publish=True, title="激光焊接机 首台套", tags=["首台套"])
+    second = await post_listing(client, cast.rival_supplier, publish=True, title="激光焊接机 普通款", tags=[])
+
+    async def queue(**params: str) -> list[dict[str, object]]:
+        response = await client.get("/api/v1/reviews", params=params, headers=cast.bureau.headers)
+        assert response.status_code == 200, response.text
+        items: list[dict[str, object]] = response.json()["items"]
+        return items
+
+    assert [i["id"] for i in await queue(tag="首台套")] == [first["id"]]
+    assert [i["id"] for i in await queue(supplier="同行机电")] == [second["id"]]
+    assert [i["id"] for i in await queue(supplier=str(cast.supplier.organization.id))] == [first["id"]]
+    assert await queue(supplier="不存在的公司") == []
+    assert await queue(supplier="%") == []
+    assert (
+        await client.get("/api/v1/reviews", params={"tag": "a\x00"}, headers=cast.bureau.headers)
+    ).status_code == 422
+    # Never approved: nothing to compare with.
+    assert all(i["changes_since_approval"] is None for i in await queue())
+
+    await client.post(
+        f"/api/v1/listings/{first['id']}/review", json={"decision": "approve"}, headers=cast.bureau.headers
+    )
+    url = f"/api/v1/listings/{first['id']}"
+    await client.patch(url, json={"price_min": "65000", "description": "新增自动送丝"}, headers=cast.supplier.headers)
+    await client.patch(url, json={"price_min": "70000"}, headers=cast.supplier.headers)
+    await client.patch(url, json={"description": first["description"]}, headers=cast.supplier.headers)  # undone
+    back = {i["id"]: i for i in await queue()}[first["id"]]
+    assert back["changes_since_approval"] == {"price_min": {"old": first["price_min"], "new": "70000.00"}}

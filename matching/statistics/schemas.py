@@ -1,0 +1,130 @@
+"""The statistics overview as served: the same figure blocks overall, per region, per category
+group and per month."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+ENERGY_GRADES = ("1", "2", "3", "4", "5", "unknown")
+
+
+class ListingFigures(BaseModel):
+    published: int = Field(0, description="已发布的供给（草稿、下架、归档不计）")
+    recommended: int = Field(0, description="其中已入推荐目录")
+    pending_review: int = Field(0, description="其中待审核")
+    by_energy_grade: dict[str, int] = Field(
+        default_factory=lambda: dict.fromkeys(ENERGY_GRADES, 0), description="能效等级 1–5 及未填"
+    )
+
+
+class DemandFigures(BaseModel):
+    published: int = Field(0, description="已发布的需求")
+    budget_total: Decimal = Field(Decimal(0), description="其预算合计（元）")
+    with_strong_match: int = Field(0, description="其中至少有一个强匹配（得分 ≥ 通知阈值）")
+    contacted: int = Field(0, description="其中已有供应商获准联系")
+    first_contact_hours_median: float | None = Field(
+        None, description="发布到首次获准联系的小时数（中位数，保留一位小数）"
+    )
+
+
+class MatchFigures(BaseModel):
+    contacted: int = Field(0, description="获准联系（该时段内）")
+    quoted: int = Field(0, description="已报价")
+    contracted: int = Field(0, description="已签约")
+    contracted_amount: Decimal = Field(Decimal(0), description="签约金额合计（元）")
+    declined: int = Field(0, description="已婉拒")
+
+
+class CampaignFigures(BaseModel):
+    settled: int = Field(0, description="成团结算的团购")
+    failed: int = Field(0, description="未成团")
+    pooled_quantity: int = Field(0, description="成团团购的认购合计")
+    total_saving: Decimal = Field(Decimal(0), description="让利合计（元）")
+
+
+class Figures(BaseModel):
+    listings: ListingFigures = Field(default_factory=ListingFigures)
+    demands: DemandFigures = Field(default_factory=DemandFigures)
+    matches: MatchFigures = Field(default_factory=MatchFigures)
+    campaigns: CampaignFigures = Field(default_factory=CampaignFigures)
+    events: dict[str, int | Decimal] | None = Field(
+        None, description="供需对接会（held, meetings, intentions, intention_amount）；未上线时为 null"
+    )
+
+
+class RegionRow(Figures):
+    code: str
+    name: str
+
+
+class CategoryRow(Figures):
+    code: str | None = Field(description="品类组代码；未分类的需求为 null")
+    name: str
+
+
+class MonthRow(Figures):
+    month: str = Field(description="YYYY-MM（UTC）")
+
+
+class ScopeRead(BaseModel):
+    code: str
+    name: str
+    level: str
+
+
+class Overview(Figures):
+    scope: ScopeRead
+    category: str | None = None
+    date_from: date | None = Field(None, alias="from")
+    date_to: date | None = Field(None, alias="to")
+    by_region: list[RegionRow]
+    by_category: list[CategoryRow]
+    by_month: list[MonthRow]
+    notes: list[str] = Field(default_factory=list)
+
+    model_config = {"populate_by_name": True, "serialize_by_alias": True}
+
+
+class RegionRef(BaseModel):
+    code: str
+    name: str
+
+
+class TargetPeriod(BaseModel):
+    text: str = Field(description="文件写明的期限（每年 / 到2027年）；未写期限为“未注明期限 (no period stated)”")
+    kind: str = Field(description="per_year | until | none")
+    date_from: date | None = Field(None, alias="from")
+    date_to: date | None = Field(None, alias="to")
+
+    model_config = {"populate_by_name": True, "serialize_by_alias": True}
+
+
+class TargetProgress(BaseModel):
+    value: Decimal = Field(description="平台口径的当前数值")
+    share: float | None = Field(description="value / target（目标无数值时为 null）")
+    measured_in: RegionRef
+
+
+class TargetRead(BaseModel):
+    id: str
+    title: str
+    region: RegionRef = Field(description="发文地区")
+    document: str
+    file: str = Field(description="seeds/policy_docs/ 下的原文文件")
+    quote: str = Field(description="文件原文")
+    period_quote: str | None = Field(None, description="期限不在 quote 本句中时所依据的原文")
+    target: Decimal | None
+    unit: str
+    period: TargetPeriod
+    measure: str | None = Field(description="平台统计口径；null = 平台无此数据")
+    measure_note: str
+    progress: TargetProgress | None = Field(description="平台无此数据时为 null，不以 0 代替")
+    policy_rule: str | None = Field(None, description="政策规则中引用同一条文的规则编号（GET /policies）")
+
+
+class TargetsRead(BaseModel):
+    scope: RegionRef
+    items: list[TargetRead]
