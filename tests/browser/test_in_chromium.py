@@ -106,4 +106,9 @@ async def test_console_and_docs_in_headless_chromium(live: str, tmp_path: Path) 
         await _poll(page, "document.body.innerText.includes('/api/v1/statistics/overview')")
 
         requested = set(page.requested_urls())
-        assert requested and all(u.startswith((live, "data:", "about:", "blob:")) for u in requested), requested
+        # Nothing over the network but the server itself (browser-internal schemes such as
+        # chrome-error:// under a slow machine are not requests to anyone).
+        outside = sorted(
+            u for u in requested if u.startswith(("http:", "https:", "ws:", "wss:")) and not u.startswith(live)
+        )
+        assert requested and not outside, outside
