@@ -94,6 +94,11 @@ async def test_postgres_stopped_and_restarted_under_load(settings: Settings) -> 
             ]
             await asyncio.sleep(1.0)
             await asyncio.to_thread(pg_ctl, ["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
+            # The outage starts when a new connection is refused, not when pg_ctl returns.
+            deadline = time.monotonic() + 15
+            while await asyncio.to_thread(_accepts_connections, database.url):
+                assert time.monotonic() < deadline, "PostgreSQL still accepts connections after pg_ctl stop"
+                await asyncio.sleep(0.1)
             stopped_at = time.monotonic()
             await asyncio.sleep(2.0)
             restarting_at = time.monotonic()
@@ -122,6 +127,14 @@ async def test_postgres_stopped_and_restarted_under_load(settings: Settings) -> 
     print(
         f"\nrequests {len(seen)}, during the outage {len(down)} (all 503), readyz back {recovered_in:.2f} s after restart"
     )
+
+
+def _accepts_connections(url: str) -> bool:
+    try:
+        with psycopg.connect(_sync(url), connect_timeout=2):
+            return True
+    except psycopg.OperationalError:
+        return False
 
 
 # --- the server killed with SIGKILL in the middle of an import -----------------------------------
