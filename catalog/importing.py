@@ -1,16 +1,20 @@
 """The machinery every spreadsheet import shares: reference data loaded once, row validation with
-per-cell errors, all-or-nothing / partial / dry-run, and batched writes that still leave an audit
-row, an outbox event and a search refresh for every record they touch.
+per-cell errors and warnings, matching rows to existing records (by id, then external_id),
+all-or-nothing / partial / dry-run, and batched writes.
 
-Listings and demands plug in through `ImportSpec` (see catalog/listings/importer.py and
-catalog/demands/importer.py).
+An import decides nothing of its own: each row is validated by the record's own pure check
+(`check_listing` / `check_demand`), each act is decided by the record's rules module (create,
+edit, publish — the same functions the API services call) and recorded by `catalog.changes.record`
+(audit, outbox, search rows). Listings and demands plug in through `ImportSpec` (see
+catalog/listings/importer.py and catalog/demands/importer.py).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -18,58 +22,24 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import Actor
-from catalog.audit.models import AuditEvent
-from catalog.audit.repository import diff
+from catalog.changes import Change, record, set_changed_fields
 from catalog.db import utcnow
 from catalog.demands.models import Demand
-from catalog.errors import FieldError
+from catalog.errors import Conflict, FieldError
 from catalog.listings.models import Listing
 from catalog.organizations.models import Organization, User
 from catalog.organizations.service import actor_of
-from catalog.outbox.models import OutboxEvent
-from catalog.regions.models import Region
-from catalog.tabular import Column, RowError, Table, iter_chunks, map_header, read_row
-from catalog.taxonomy.models import Category
-from catalog.taxonomy.repository import known_tags
+from catalog.reference import ReferenceData
+from catalog.tabular import Column, RowError, Table, iter_chunks, map_header, read_row, unknown_headers
 
 BATCH = 1000
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
-
+Decision = dict[str, Any]
 
 # The record types an import writes.
 T = TypeVar("T", Listing, Demand)
 
-
-@dataclass
-class ReferenceData:
-    """Categories, tags and region codes, loaded once per import so that 50,000 rows are checked
-    in memory instead of with three queries each."""
-
-    categories: dict[str, Category]
-    lookup: dict[str, Category]
-    tags: set[str]
-    regions: set[str]
-
-    @classmethod
-    async def load(cls, session: AsyncSession) -> ReferenceData:
-        rows = (await session.scalars(select(Category))).all()
-        by_code = {c.code: c for c in rows}
-        lookup: dict[str, Category] = {}
-        # The precedence of `find_category`: leaf names, leaf aliases, group names, group aliases.
-        for level in ("leaf", "group"):
-            ordered = sorted((c for c in rows if c.level == level), key=lambda c: c.code)
-            for category in ordered:
-                lookup.setdefault(category.name.casefold(), category)
-            for category in ordered:
-                for alias in category.aliases:
-                    lookup.setdefault(alias.casefold(), category)
-        regions = set(await session.scalars(select(Region.code)))
-        return cls(categories=by_code, lookup=lookup, tags=await known_tags(session), regions=regions)
-
-    def category(self, value: str) -> Category | None:
-        """By exact code, name or alias (Latin letters case-insensitive), as `find_category`."""
-        value = value.strip()
-        return self.categories.get(value) or self.lookup.get(value.casefold())
+__all__ = ["ReferenceData"]  # known from here by the ledger and older callers
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -134,9 +104,10 @@ def field_errors(errors: Iterable[FieldError], *, row: int) -> list[RowError]:
 
 @dataclass
 class Candidate:
-    """A row that passed validation: the model values it sets."""
+    """A row that passed validation: the model values it sets and how it names its record."""
 
     row: int
+    record_id: uuid.UUID | None
     external_id: str | None
     values: dict[str, Any]
 
@@ -148,108 +119,142 @@ class ImportResult:
     unchanged: int = 0
     failed: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
     dry_run: bool = False
     ids: list[uuid.UUID] = field(default_factory=list)
 
 
+# (row number, typed cells, reference data, actor) → (model values | None, errors, warnings)
+RowValidator = Callable[
+    [int, dict[str, Any], ReferenceData, Actor], tuple[dict[str, Any] | None, list[RowError], list[RowError]]
+]
+
+
 @dataclass(frozen=True)
 class ImportSpec(Generic[T]):
-    """What differs between importing listings and demands."""
+    """What differs between importing listings and demands: the columns, the row check, and the
+    record's own decisions (from its rules module)."""
 
     entity: str  # the audit/outbox entity type
     noun: str  # 挂牌 / 需求, for messages
     model: type[T]
     columns: Sequence[Column]
     required: tuple[str, ...]
-    # The row's typed values → (model values | None, errors); pure, uses the reference data.
-    validate: Callable[[int, dict[str, Any], ReferenceData, Actor], tuple[dict[str, Any] | None, list[RowError]]]
-    defaults: Mapping[str, Any]  # the columns a new record starts with (status draft, version 1 …)
+    validate: RowValidator
     snapshot: Callable[[T], dict[str, Any]]
-    apply_changes: Callable[[T, dict[str, Any]], set[str]]
-    publish: Callable[[T], bool]  # make it published; False when it already was
-    index: Callable[[AsyncSession, Sequence[T]], Awaitable[None]]
-    # Why an existing record may not be changed by an import (None: it may).
-    locked: Callable[[T], str | None]
+    decide_create: Callable[[Mapping[str, Any]], Decision]
+    decide_edit: Callable[[T, Mapping[str, Any], datetime], Decision]  # Conflict when it may not change
+    decide_publish: Callable[[T, datetime], Decision]  # Conflict when it may not be published
 
 
-def would_change(obj: Any, values: Mapping[str, Any]) -> bool:
-    return any(getattr(obj, name) != value for name, value in values.items())
-
-
-async def existing_by_external_id(
-    session: AsyncSession, model: type[T], organization_id: uuid.UUID, external_ids: Sequence[str]
-) -> dict[str, T]:
-    """The organisation's records carrying these external ids (another organisation's never)."""
-    found: dict[str, T] = {}
-    for chunk in iter_chunks(list(external_ids), 5000):
-        stmt = select(model).where(model.organization_id == organization_id, model.external_id.in_(chunk))
-        for obj in (await session.scalars(stmt)).all():
-            if obj.external_id is not None:
-                found[obj.external_id] = obj
-    return found
-
-
-async def record_changes(
-    session: AsyncSession,
-    *,
-    entity_type: str,
-    actor: Actor | None,
-    changes: Sequence[tuple[uuid.UUID, str, Mapping[str, Any], Mapping[str, Any]]],
-    note: str | None = None,
-) -> None:
-    """`catalog.changes.record_change` for many records at once: one audit row and one outbox
-    event per (entity_id, action, before, after), written with two multi-row INSERTs."""
-    if not changes:
-        return
-    now = utcnow()
-    audit_rows = [
-        {
-            "entity_type": entity_type, "entity_id": entity_id, "action": action,
-            "actor_user_id": actor.user_id if actor else None,
-            "actor_organization_id": actor.organization_id if actor else None,
-            "at": now, "changes": diff(before, after), "note": note,
-        }
-        for entity_id, action, before, after in changes
-    ]  # fmt: skip
-    outbox_rows = [
-        {
-            "topic": f"{entity_type}.changed", "entity_type": entity_type, "entity_id": entity_id,
-            "payload": {"action": action}, "created_at": now, "available_at": now, "attempts": 0,
-        }
-        for entity_id, action, _, _ in changes
-    ]  # fmt: skip
-    await session.execute(insert(AuditEvent), audit_rows)
-    await session.execute(insert(OutboxEvent), outbox_rows)
+def parse_record_id(value: Any) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value).strip())
+    except ValueError as exc:
+        raise ValueError("系统编号（id）应为导出文件中的原值，新记录请留空") from exc
 
 
 def _validate_rows(
     spec: ImportSpec[T], table: Table, refs: ReferenceData, actor: Actor, progress: Progress | None
-) -> tuple[list[Candidate], list[RowError]]:
+) -> tuple[list[Candidate], list[RowError], list[RowError]]:
     positions = map_header(table.header, spec.columns, required=spec.required)
     candidates: list[Candidate] = []
     errors: list[RowError] = []
-    first_row_of: dict[str, int] = {}
+    warnings = [
+        RowError(1, label, f"未识别的列“{label}”，已忽略（可用的列见说明文档）")
+        for label in unknown_headers(table.header, spec.columns)
+    ]
+    first_row_of: dict[tuple[str, str], int] = {}
     total = len(table.rows)
     for done, (number, cells) in enumerate(table.rows, start=1):
         raw, cell_errors = read_row(number, cells, spec.columns, positions)
         failed = {e.column for e in cell_errors}
-        values, row_errors = spec.validate(number, {k: v for k, v in raw.items() if k not in failed}, refs, actor)
+        record_id = None
+        if raw.get("id") and "id" not in failed:
+            try:
+                record_id = parse_record_id(raw["id"])
+            except ValueError as exc:
+                cell_errors.append(RowError(number, "id", str(exc)))
+                failed.add("id")
+        body = {k: v for k, v in raw.items() if k not in failed and k != "id"}
+        values, row_errors, row_warnings = spec.validate(number, body, refs, actor)
         row_errors = cell_errors + [e for e in row_errors if e.column not in failed]
         external_id = raw.get("external_id")
-        if external_id:
-            if external_id in first_row_of:
-                row_errors.append(
-                    RowError(number, "external_id", f"外部编号 {external_id} 与第{first_row_of[external_id]}行重复")
-                )
+        for column, key in (("id", str(record_id) if record_id else None), ("external_id", external_id)):
+            if not key:
+                continue
+            if (column, key) in first_row_of:
+                label = "系统编号" if column == "id" else "外部编号"
+                row_errors.append(RowError(number, column, f"{label} {key} 与第{first_row_of[column, key]}行重复"))
             else:
-                first_row_of[external_id] = number
+                first_row_of[column, key] = number
         if row_errors:
             errors.extend(row_errors)
         elif values is not None:
-            candidates.append(Candidate(number, external_id, values))
+            candidates.append(Candidate(number, record_id, external_id, values))
+            warnings.extend(row_warnings)
         if progress and (done % 500 == 0 or done == total):
             progress("validate", done, total)
-    return candidates, errors
+    return candidates, errors, warnings
+
+
+async def _existing(
+    session: AsyncSession, spec: ImportSpec[T], organization_id: uuid.UUID, candidates: Sequence[Candidate]
+) -> tuple[dict[int, T], list[RowError]]:
+    """The organisation's record each row names: by id first, then by external_id (another
+    organisation's records never). A row whose id is not the organisation's is an error; a row
+    whose external_id another of its records already carries, too."""
+    model: Any = spec.model
+    by_id: dict[uuid.UUID, T] = {}
+    by_external: dict[str, T] = {}
+    ids = [c.record_id for c in candidates if c.record_id]
+    external_ids = [c.external_id for c in candidates if c.external_id]
+    for chunk in iter_chunks(ids, 5000):
+        stmt = select(model).where(model.organization_id == organization_id, model.id.in_(chunk))
+        by_id.update({obj.id: obj for obj in (await session.scalars(stmt)).all()})
+    for chunk in iter_chunks(external_ids, 5000):
+        stmt = select(model).where(model.organization_id == organization_id, model.external_id.in_(chunk))
+        by_external.update({obj.external_id: obj for obj in (await session.scalars(stmt)).all()})
+    found: dict[int, T] = {}
+    errors: list[RowError] = []
+    for c in candidates:
+        named = by_external.get(c.external_id or "")
+        if c.record_id is not None:
+            obj = by_id.get(c.record_id)
+            if obj is None:
+                errors.append(RowError(c.row, "id", f"系统编号 {c.record_id} 不是本企业的{spec.noun}；新记录请留空"))
+                continue
+            if named is not None and named.id != obj.id:
+                errors.append(
+                    RowError(c.row, "external_id", f"外部编号 {c.external_id} 已被本企业的其他{spec.noun}使用")
+                )
+                continue
+            found[c.row] = obj
+        elif named is not None:
+            found[c.row] = named
+    return found, errors
+
+
+def _plan(
+    spec: ImportSpec[T], candidates: Sequence[Candidate], existing: Mapping[int, T], *, publish: bool, now: datetime
+) -> tuple[dict[int, bool], list[RowError]]:
+    """Whether each row that names a record would change it, decided by the record's rules
+    before anything is written; a refused act (an archived listing, a closed demand) is an error
+    of the row."""
+    changes: dict[int, bool] = {}
+    errors: list[RowError] = []
+    for c in candidates:
+        obj = existing.get(c.row)
+        if obj is None:
+            continue
+        try:
+            edit = spec.decide_edit(obj, c.values, now)
+            act = spec.decide_publish(obj, now) if publish else {}
+        except Conflict as exc:
+            errors.append(RowError(c.row, "id" if c.record_id else "external_id", exc.detail or spec.noun))
+            continue
+        changes[c.row] = bool(edit or act)
+    return changes, errors
 
 
 async def run_import(
@@ -265,45 +270,46 @@ async def run_import(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Validate every row, then (unless a row failed and `partial` is off, or `dry_run`) create the
-    new records and update those whose external_id the organisation already uses, in batches, in
-    the caller's transaction."""
+    new records and update those the rows name, in batches, in the caller's transaction."""
     refs = await ReferenceData.load(session)
-    candidates, errors = _validate_rows(spec, table, refs, actor, progress)
-    keyed = [c.external_id for c in candidates if c.external_id]
-    existing = await existing_by_external_id(session, spec.model, organization_id, keyed)
-    for candidate in candidates:
-        obj = existing.get(candidate.external_id or "")
-        reason = spec.locked(obj) if obj is not None else None
-        if reason:
-            errors.append(RowError(candidate.row, "external_id", reason))
+    now = utcnow()
+    candidates, errors, warnings = _validate_rows(spec, table, refs, actor, progress)
+    existing, match_errors = await _existing(session, spec, organization_id, candidates)
+    changes, plan_errors = _plan(spec, candidates, existing, publish=publish, now=now)
+    errors += match_errors + plan_errors
     bad_rows = {e.row for e in errors}
-    result = ImportResult(failed=len(bad_rows), errors=sorted(errors, key=lambda e: e.row), dry_run=dry_run)
+    result = ImportResult(
+        failed=len(bad_rows), errors=sorted(errors, key=lambda e: e.row), dry_run=dry_run,
+        warnings=[w for w in warnings if w.row not in bad_rows],
+    )  # fmt: skip
     if bad_rows and not partial:
         return result
     good = [c for c in candidates if c.row not in bad_rows]
     if dry_run:
         for candidate in good:
-            obj = existing.get(candidate.external_id or "")
-            if obj is None:
+            if candidate.row not in existing:
                 result.created += 1
-            elif would_change(obj, candidate.values) or (publish and obj.status != "published"):
+            elif changes[candidate.row]:
                 result.updated += 1
             else:
                 result.unchanged += 1
         return result
     await _write(session, spec, actor=actor, organization_id=organization_id, rows=good, existing=existing,
-                 publish=publish, result=result, progress=progress)  # fmt: skip
+                 publish=publish, now=now, result=result, progress=progress)  # fmt: skip
     return result
 
 
 async def _insert_new(
     session: AsyncSession, spec: ImportSpec[T], organization_id: uuid.UUID, candidates: Sequence[Candidate]
 ) -> list[T]:
-    """Insert new records with one multi-row INSERT (no unit-of-work bookkeeping per object), then
-    load them back as ORM objects for the audit snapshot, publishing and the search index."""
+    """Insert new records (as `decide_create` makes them) with one multi-row INSERT (no
+    unit-of-work bookkeeping per object), then load them back as ORM objects for the audit
+    snapshot, publishing and the search index."""
     if not candidates:
         return []
-    rows = [{"id": uuid.uuid4(), "organization_id": organization_id, **spec.defaults, **c.values} for c in candidates]
+    rows = [
+        {"id": uuid.uuid4(), "organization_id": organization_id, **spec.decide_create(c.values)} for c in candidates
+    ]
     model: Any = spec.model
     await session.execute(insert(model.__table__), rows)
     ids = [row["id"] for row in rows]
@@ -318,43 +324,41 @@ async def _write(
     actor: Actor,
     organization_id: uuid.UUID,
     rows: list[Candidate],
-    existing: dict[str, T],
+    existing: Mapping[int, T],
     publish: bool,
+    now: datetime,
     result: ImportResult,
     progress: Progress | None,
 ) -> None:
     done = 0
     for chunk in iter_chunks(rows, BATCH):
-        changes: list[tuple[uuid.UUID, str, Mapping[str, Any], Mapping[str, Any]]] = []
-        fresh = [c for c in chunk if c.external_id is None or c.external_id not in existing]
-        touched = await _insert_new(session, spec, organization_id, fresh)
+        changes: list[Change] = []
+        touched = await _insert_new(session, spec, organization_id, [c for c in chunk if c.row not in existing])
         for obj in touched:
             created = spec.snapshot(obj)
-            changes.append((obj.id, "create", {}, created))
-            if publish and spec.publish(obj):
-                changes.append((obj.id, "publish", created, spec.snapshot(obj)))
+            changes.append(Change(obj.id, "create", {}, created))
+            if publish and set_changed_fields(obj, spec.decide_publish(obj, now)):
+                changes.append(Change(obj.id, "publish", created, spec.snapshot(obj)))
         result.created += len(touched)
         for candidate in chunk:
-            record = existing.get(candidate.external_id or "")
-            if record is None:
+            named = existing.get(candidate.row)
+            if named is None:
                 continue
-            before = spec.snapshot(record)
-            acted = bool(spec.apply_changes(record, candidate.values))
+            before = spec.snapshot(named)
+            acted = bool(set_changed_fields(named, spec.decide_edit(named, candidate.values, now)))
             if acted:
-                changes.append((record.id, "update", before, spec.snapshot(record)))
-            edited = spec.snapshot(record)
-            if publish and spec.publish(record):
-                changes.append((record.id, "publish", edited, spec.snapshot(record)))
+                changes.append(Change(named.id, "update", before, spec.snapshot(named)))
+            edited = spec.snapshot(named)
+            if publish and set_changed_fields(named, spec.decide_publish(named, now)):
+                changes.append(Change(named.id, "publish", edited, spec.snapshot(named)))
                 acted = True
             if acted:
                 result.updated += 1
-                touched.append(record)
+                touched.append(named)
             else:
                 result.unchanged += 1
         result.ids.extend(obj.id for obj in touched)
-        await session.flush()
-        await record_changes(session, entity_type=spec.entity, actor=actor, changes=changes, note="表格导入")
-        await spec.index(session, touched)
+        await record(session, entity_type=spec.entity, actor=actor, changes=changes, records=touched, note="表格导入")
         for obj in touched:
             session.expunge(obj)
         done += len(chunk)
@@ -369,13 +373,16 @@ class ImportRowError(BaseModel):
 
 
 class ImportReport(BaseModel):
-    """The response of an import: the contract's four keys, plus what stayed the same."""
+    """The response of an import: the contract's four keys, plus what stayed the same and what
+    was written but deserves a look (`warnings`: unusual values, specs not understood, ignored
+    columns)."""
 
     created: int
     updated: int
     failed: int
     errors: list[ImportRowError]
     unchanged: int
+    warnings: list[ImportRowError]
     dry_run: bool
 
     @classmethod
@@ -386,6 +393,7 @@ class ImportReport(BaseModel):
             failed=result.failed,
             errors=[ImportRowError(row=e.row, column=e.column, message=e.message) for e in result.errors],
             unchanged=result.unchanged,
+            warnings=[ImportRowError(row=w.row, column=w.column, message=w.message) for w in result.warnings],
             dry_run=result.dry_run,
         )
 

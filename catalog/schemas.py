@@ -64,6 +64,14 @@ class ReadModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
+class RecordWarning(BaseModel):
+    """Something a reviewer should look at that did not stop the write: `field` names the value
+    (`specs.spindle_rpm`), `message` says why in Chinese."""
+
+    field: str
+    message: str
+
+
 class CategoryRef(ReadModel):
     code: str
     name: str

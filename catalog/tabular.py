@@ -155,13 +155,25 @@ def normalise_header(value: str) -> str:
     return re.sub(r"[\s*]+", "", value)
 
 
-def map_header(header: Sequence[str], columns: Sequence[Column], *, required: Iterable[str]) -> dict[str, int]:
-    """Column name → position in the file. Unknown headers are ignored (a 备注 column is fine);
-    a column given twice or a required one missing makes the whole file unreadable."""
+def _header_lookup(columns: Sequence[Column]) -> dict[str, str]:
     lookup: dict[str, str] = {}
     for column in columns:
         for label in (column.name, *column.aliases):
             lookup[normalise_header(label)] = column.name
+    return lookup
+
+
+def unknown_headers(header: Sequence[str], columns: Sequence[Column]) -> list[str]:
+    """The non-blank header cells no column answers to: their cells are not read, and an import
+    says so (a warning), so nothing is dropped without a word."""
+    lookup = _header_lookup(columns)
+    return [label for label in header if normalise_header(label) and normalise_header(label) not in lookup]
+
+
+def map_header(header: Sequence[str], columns: Sequence[Column], *, required: Iterable[str]) -> dict[str, int]:
+    """Column name → position in the file. Unknown headers are not read (see `unknown_headers`);
+    a column given twice or a required one missing makes the whole file unreadable."""
+    lookup = _header_lookup(columns)
     positions: dict[str, int] = {}
     errors: list[FieldError] = []
     for index, label in enumerate(header):

@@ -4,22 +4,21 @@ into demand values, importing a file and exporting a buyer's demands in the same
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import timedelta
-from typing import Any
+from datetime import datetime
+from typing import Any, Literal
 
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import Actor
-from catalog.db import utcnow
 from catalog.demands.models import MOTIVATIONS, Demand
+from catalog.demands.rules import check_demand, decide_act, decide_create, decide_edit
 from catalog.demands.schemas import DemandCreate
-from catalog.demands.service import apply_changes, require_buyer, snapshot
-from catalog.importing import ImportResult, ImportSpec, Progress, ReferenceData, field_errors, model_errors, run_import
-from catalog.search.indexing import index_demands
+from catalog.demands.service import require_buyer, snapshot
+from catalog.importing import ImportResult, ImportSpec, Progress, field_errors, model_errors, run_import
+from catalog.reference import ReferenceData
 from catalog.tabular import Cell, Column, RowError, Table, export_cell
-from catalog.taxonomy.specs import check_demand_specs
 
 COLUMNS = (
     Column("external_id", aliases=("外部编号", "编号", "需求编号")),
@@ -36,8 +35,11 @@ COLUMNS = (
     Column("replaces_count", "integer", ("旧设备数量", "被替换数量")),
     Column("replaces_energy_grade", "integer", ("旧设备能效等级", "被替换设备能效等级")),
     Column("specs", "json", ("参数", "技术参数", "技术要求")),
+    # Last, so the contract's columns keep their places (see catalog/listings/importer.py).
+    Column("id", aliases=("系统编号", "平台编号")),
 )
 HEADER = [c.name for c in COLUMNS]
+HEADER_ZH = [c.aliases[0] for c in COLUMNS]
 _NAMES = set(HEADER)
 REPLACES = ("description", "age_years", "count", "energy_grade")
 # The words of the policy documents (高端化、智能化、绿色化、安全) for the four motivations.
@@ -50,8 +52,9 @@ MOTIVATION_WORDS = {
 
 def validate_row(
     row: int, raw: dict[str, Any], refs: ReferenceData, actor: Actor
-) -> tuple[dict[str, Any] | None, list[RowError]]:
-    """One row → demand values, with the rules of `validate_demand` checked in memory."""
+) -> tuple[dict[str, Any] | None, list[RowError], list[RowError]]:
+    """One row → demand values: the spreadsheet words (高端化, a blank region), the schema, then
+    `check_demand` (the API's own check) with the preloaded reference data."""
     body: dict[str, Any] = {k: v for k, v in raw.items() if v is not None and not k.startswith("replaces_")}
     body.setdefault("description", "")
     if actor.region_code:
@@ -74,45 +77,30 @@ def validate_row(
         rename = {f"replaces.{key}": f"replaces_{key}" for key in REPLACES}
         errors += model_errors(exc, row=row, columns=_NAMES, rename=rename, fallback="title")
     failed = {e.column for e in errors}
-    category = None
-    if raw.get("category") and "category" not in failed:
-        category = refs.category(raw["category"])
-        if category is None:
-            errors.append(RowError(row, "category", f"未知品类：{raw['category'][:50]}"))
-    region = body.get("region_code")
-    if region and region not in refs.regions and "region_code" not in failed:
-        errors.append(RowError(row, "region_code", f"未知行政区划代码：{region}"))
-    if category is not None and "specs" not in failed:
-        errors.extend(field_errors(check_demand_specs(category.spec_schema, raw.get("specs", {})), row=row))
-    if errors or data is None:
-        return None, errors
-    values = data.model_dump(exclude={"category", "replaces", "motivations"})
-    values.update(
-        category_code=category.code if category else None,
-        replaces=data.replaces.model_dump() if data.replaces else None,
-        motivations=data.motivations,
-    )
-    return values, []
+    if data is None:
+        # Check what did parse too, so the buyer sees every problem of the row at once.
+        rest = {k: v for k, v in body.items() if k not in failed and k != "replaces"}
+        data_partial = DemandCreate.model_construct(**{"region_code": "", **rest})
+        checked = check_demand(data_partial, refs)
+        skip = failed | ({"region_code"} if not rest.get("region_code") else set())
+        errors += [e for e in field_errors(checked.errors, row=row) if e.column not in skip]
+        return None, errors, []
+    valid = check_demand(data, refs)
+    errors += field_errors(valid.errors, row=row)
+    if errors:
+        return None, errors, []
+    return valid.values, [], field_errors(valid.warnings, row=row)
 
 
-def _publisher(ttl_days: int) -> Callable[[Demand], bool]:
-    def publish(demand: Demand) -> bool:
-        if demand.status == "published":
-            return False
-        now = utcnow()
-        demand.status = "published"
-        demand.published_at = now
-        demand.expires_at = now + timedelta(days=ttl_days)
-        demand.version += 1
-        return True
+def _publisher(ttl_days: int) -> Callable[[Demand, datetime], dict[str, Any]]:
+    def publish(demand: Demand, now: datetime) -> dict[str, Any]:
+        return decide_act(demand, "publish", now=now, ttl_days=ttl_days)
 
     return publish
 
 
-def _locked(demand: Demand) -> str | None:
-    if demand.status == "closed":
-        return f"外部编号 {demand.external_id} 对应的需求已关闭，不能通过导入修改"
-    return None
+def _edit(demand: Demand, values: Any, now: datetime) -> dict[str, Any]:
+    return decide_edit(demand, values)
 
 
 def import_spec(ttl_days: int) -> ImportSpec[Demand]:
@@ -123,12 +111,10 @@ def import_spec(ttl_days: int) -> ImportSpec[Demand]:
         columns=COLUMNS,
         required=("title", "quantity"),
         validate=validate_row,
-        defaults={"status": "draft", "version": 1, "category_inferred": False},
         snapshot=snapshot,
-        apply_changes=apply_changes,
-        publish=_publisher(ttl_days),
-        index=index_demands,
-        locked=_locked,
+        decide_create=decide_create,
+        decide_edit=_edit,
+        decide_publish=_publisher(ttl_days),
     )
 
 
@@ -143,8 +129,8 @@ async def import_demands(
     partial: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import a buyer's demands; re-imported external ids update the buyer's own demands. A blank
-    region is the buyer's own region."""
+    """Import a buyer's demands; a row naming one of them (id, then external_id) updates it. A
+    blank region is the buyer's own region."""
     organization_id = require_buyer(actor)
     return await run_import(
         session, import_spec(ttl_days), actor=actor, organization_id=organization_id, table=table,
@@ -159,15 +145,24 @@ def export_row(demand: Demand) -> list[Cell]:
         for v in (
             demand.external_id, demand.title, demand.category_code, demand.description, demand.quantity,
             demand.budget_max, demand.region_code, demand.needed_by, demand.motivations,
-            *(replaces.get(key) for key in REPLACES), demand.specs,
+            *(replaces.get(key) for key in REPLACES), demand.specs, str(demand.id),
         )
     ]  # fmt: skip
 
 
-async def demands_for_export(session: AsyncSession, *, actor: Actor, status: str | None) -> Sequence[Demand]:
-    """The buyer's own demands, oldest first."""
+def export_header(language: Literal["en", "zh"]) -> list[str]:
+    return HEADER_ZH if language == "zh" else HEADER
+
+
+async def demands_for_export(
+    session: AsyncSession, *, actor: Actor, status: str | None, include_closed: bool = False
+) -> Sequence[Demand]:
+    """The buyer's own demands, oldest first; closed ones only when asked for (by `status=closed`
+    or `include_closed`)."""
     organization_id = require_buyer(actor)
     stmt = select(Demand).where(Demand.organization_id == organization_id)
     if status:
         stmt = stmt.where(Demand.status == status)
+    elif not include_closed:
+        stmt = stmt.where(Demand.status != "closed")
     return (await session.scalars(stmt.order_by(Demand.created_at, Demand.id))).all()

@@ -51,6 +51,9 @@ class Demand(UUIDPk, Timestamps, Base):
     # {"description", "age_years", "count", "energy_grade"}: the old equipment that goes.
     replaces: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     specs: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    # Values outside the typical range, specs that could not be understood …: kept with the record
+    # for the bureau's reviewer, [{"field", "message"}]. Warnings never stop a write.
+    warnings: Mapped[list[dict[str, str]]] = mapped_column(JSONB, default=list, server_default=text("'[]'::jsonb"))
     status: Mapped[str] = mapped_column(String(16), default="draft")
     close_reason: Mapped[str | None] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer, default=1)

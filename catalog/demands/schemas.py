@@ -16,7 +16,9 @@ from catalog.schemas import (
     MoneyIn,
     OrganizationRef,
     ReadModel,
+    RecordWarning,
     RegionCode,
+    ShortText,
     refuse_null,
 )
 
@@ -106,6 +108,7 @@ class DemandRead(ReadModel):
     motivations: list[str]
     replaces: Replaces | None
     specs: dict[str, SpecValue]
+    warnings: list[RecordWarning]
     status: str
     close_reason: str | None
     buyer: OrganizationRef = Field(validation_alias="organization")

@@ -1,12 +1,14 @@
-"""Demand-list rules: creating, validating, changing, publishing, closing, renewing and expiring
-renewal needs, and who may see the buyer behind one."""
+"""Demand-list services: validating, creating, changing, publishing, closing, renewing and expiring
+renewal needs one by one, and who may see the buyer behind one. What each act does is decided in
+catalog/demands/rules.py and recorded by catalog/changes.py, the same two the importer and the
+ledger use."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import structlog
@@ -15,19 +17,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from catalog.access import Action, Actor, authorize, city_level, may, reads_in_full
 from catalog.audit import repository as audit
 from catalog.audit.schemas import AuditEntry, audit_entry
-from catalog.changes import record_change, set_changed_fields
+from catalog.changes import Change, record, set_changed_fields
 from catalog.db import utcnow
 from catalog.demands import repository
 from catalog.demands.models import Demand
+from catalog.demands.rules import (
+    RENEW_GRACE,
+    ValidDemand,
+    check_demand,
+    decide_act,
+    decide_create,
+    decide_edit,
+    decide_renew,
+    renewal_deadline,
+)
 from catalog.demands.schemas import DemandAnonymous, DemandCreate, DemandUpdate, Replaces
-from catalog.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
-from catalog.lifecycle import DEMAND_TRANSITIONS, next_status
+from catalog.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from catalog.notifications.service import notify
-from catalog.regions.repository import existing_codes
-from catalog.search.indexing import index_demands
-from catalog.taxonomy.models import Category
-from catalog.taxonomy.repository import find_category
-from catalog.taxonomy.specs import check_demand_specs
+from catalog.reference import ReferenceData
 
 log = structlog.get_logger(__name__)
 
@@ -36,15 +43,7 @@ AUDITED_FIELDS = (
     "external_id", "title", "category_code", "description", "quantity", "budget_max", "region_code",
     "needed_by", "motivations", "replaces", "specs", "status", "close_reason", "expires_at",
 )  # fmt: skip
-# How long after expiring a demand may still be renewed in place; later the buyer posts a new one,
-# so that matching and suppliers never chase a need that went quiet months ago.
-RENEW_GRACE = timedelta(days=30)
-
-
-@dataclass
-class ValidDemand:
-    category: Category | None
-    values: dict[str, Any]
+__all__ = ["RENEW_GRACE", "renewal_deadline"]  # re-exported: callers and tests know them from here
 
 
 def snapshot(demand: Demand) -> dict[str, Any]:
@@ -52,31 +51,17 @@ def snapshot(demand: Demand) -> dict[str, Any]:
 
 
 async def validate_demand(session: AsyncSession, data: DemandCreate, *, prefix: str = "") -> ValidDemand:
-    """Everything that needs the database, every problem reported at once."""
-    errors: list[FieldError] = []
-    category = None
-    if data.category is not None:
-        category = await find_category(session, data.category)
-        if category is None:
-            errors.append(FieldError(f"{prefix}category", f"未知品类：{data.category[:50]}"))
-    if not await existing_codes(session, [data.region_code]):
-        errors.append(FieldError(f"{prefix}region_code", f"未知行政区划代码：{data.region_code}"))
-    if category is not None:
-        errors.extend(check_demand_specs(category.spec_schema, data.specs, field=f"{prefix}specs"))
-    if errors:
-        raise ValidationFailed("需求信息有误", errors=errors)
-    values = data.model_dump(exclude={"category", "replaces", "motivations"})
-    values.update(
-        category_code=category.code if category else None,
-        replaces=data.replaces.model_dump() if data.replaces else None,
-        motivations=list(dict.fromkeys(data.motivations)),
-    )
-    return ValidDemand(category=category, values=values)
+    """`check_demand` against reference data loaded for this one demand; 422 naming every bad field."""
+    refs = await ReferenceData.load(session, region_codes=[data.region_code])
+    valid = check_demand(data, refs, prefix=prefix)
+    if valid.errors:
+        raise ValidationFailed("需求信息有误", errors=valid.errors)
+    return valid
 
 
 def apply_changes(demand: Demand, values: dict[str, Any]) -> set[str]:
-    """Set the fields whose value differs and bump the version. Returns the changed field names."""
-    return set_changed_fields(demand, values)
+    """An edit decided by the rules and applied; the changed field names (matching's inference)."""
+    return set_changed_fields(demand, decide_edit(demand, values))
 
 
 async def saved(
@@ -88,13 +73,12 @@ async def saved(
     before: dict[str, Any],
     note: str | None = None,
 ) -> None:
-    """After every write to a demand: the audit row, the outbox event and the search fields."""
-    await session.flush()
-    await record_change(
-        session, entity_type=ENTITY, entity_id=demand.id, action=action, actor=actor,
-        before=before, after=snapshot(demand), note=note,
+    """After every write to a demand: catalog.changes.record (audit, outbox, search fields)."""
+    await session.flush()  # a new record gets its id
+    await record(
+        session, entity_type=ENTITY, actor=actor, changes=[Change(demand.id, action, before, snapshot(demand))],
+        records=[demand], note=note,
     )  # fmt: skip
-    await index_demands(session, [demand])
 
 
 def require_buyer(actor: Actor) -> uuid.UUID:
@@ -108,7 +92,7 @@ async def create_demand(session: AsyncSession, *, actor: Actor, data: DemandCrea
     valid = await validate_demand(session, data)
     if data.external_id and await repository.get_by_external_id(session, organization_id, data.external_id):
         raise Conflict(f"外部编号 {data.external_id} 已被本企业的其他需求使用")
-    demand = Demand(organization_id=organization_id, status="draft", version=1, **valid.values)
+    demand = Demand(organization_id=organization_id, **decide_create(valid.values))
     session.add(demand)
     await saved(session, demand=demand, action="create", actor=actor, before={})
     return await load_demand(session, demand.id)
@@ -165,22 +149,10 @@ async def change_status(
 ) -> Demand:
     """publish | unpublish | close (see DEMAND_TRANSITIONS), audited. Repeating an act changes
     nothing; closing a demand already closed for another reason is a conflict."""
-    if action == "close" and demand.status == "closed" and demand.close_reason != reason:
-        raise Conflict("该需求已关闭")
-    target = next_status(DEMAND_TRANSITIONS, demand.status, action)
-    if target is None:
-        return demand
-    now = now or utcnow()
     before = snapshot(demand)
-    demand.status = target
-    if target == "published":
-        demand.published_at = now
-        demand.expires_at = now + timedelta(days=ttl_days)
-    elif target == "draft":
-        demand.expires_at = None  # a draft does not run out; publishing sets a new deadline
-    else:
-        demand.close_reason = reason
-    demand.version += 1
+    decision = decide_act(demand, action, now=now or utcnow(), ttl_days=ttl_days, reason=reason)
+    if not set_changed_fields(demand, decision):
+        return demand
     await saved(session, demand=demand, action="expire" if reason == "expired" else action, actor=actor, before=before)
     return await load_demand(session, demand.id)
 
@@ -188,8 +160,7 @@ async def change_status(
 async def update_demand(session: AsyncSession, *, actor: Actor, demand: Demand, changes: DemandUpdate) -> Demand:
     """PATCH: merge the given fields, validate the result as a whole like a new demand (every bad
     field reported), apply and audit. A category the buyer sets replaces an inferred one."""
-    if demand.status == "closed":
-        raise Conflict("已关闭的需求不能修改")
+    decide_edit(demand, {})  # a closed demand cannot change (409)
     if not changes.model_fields_set:
         return demand
     merged = {name: getattr(demand, name) for name in DemandCreate.model_fields if name not in ("category", "replaces")}
@@ -205,37 +176,16 @@ async def update_demand(session: AsyncSession, *, actor: Actor, demand: Demand, 
         if await repository.get_by_external_id(session, demand.organization_id, external_id):
             raise Conflict(f"外部编号 {external_id} 已被本企业的其他需求使用")
     before = snapshot(demand)
-    if not apply_changes(demand, valid.values):
+    if not set_changed_fields(demand, decide_edit(demand, valid.values)):
         return demand
     await saved(session, demand=demand, action="update", actor=actor, before=before)
     return await load_demand(session, demand.id)
 
 
-def renewal_deadline(demand: Demand, *, now: datetime, ttl_days: int) -> datetime:
-    """The new expiry when `demand` is renewed at `now`, or Conflict: a published demand runs for
-    `ttl_days` from now; one that expired comes back published within RENEW_GRACE of expiring."""
-    if demand.status == "published":
-        return now + timedelta(days=ttl_days)
-    if demand.status == "closed" and demand.close_reason == "expired":
-        if demand.expires_at is not None and now - demand.expires_at <= RENEW_GRACE:
-            return now + timedelta(days=ttl_days)
-        raise Conflict(f"需求过期已超过{RENEW_GRACE.days}天，不能续期，请重新发布一条需求")
-    if demand.status == "draft":
-        raise Conflict("草稿需求无需续期，请直接发布")
-    raise Conflict("已关闭的需求不能续期")
-
-
 async def renew_demand(session: AsyncSession, *, actor: Actor, demand: Demand, ttl_days: int) -> Demand:
     """Extend a published demand's life, or bring back one that expired lately (see renewal_deadline)."""
-    now = utcnow()
-    expires_at = renewal_deadline(demand, now=now, ttl_days=ttl_days)
     before = snapshot(demand)
-    if demand.status == "closed":
-        demand.status = "published"
-        demand.close_reason = None
-        demand.published_at = now
-    demand.expires_at = expires_at
-    demand.version += 1
+    set_changed_fields(demand, decide_renew(demand, now=utcnow(), ttl_days=ttl_days))
     await saved(session, demand=demand, action="renew", actor=actor, before=before)
     return await load_demand(session, demand.id)
 

@@ -4,22 +4,21 @@ into listing values, importing a file and exporting a supplier's listings in the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from datetime import datetime
+from typing import Any, Literal
 
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import Actor
-from catalog.db import utcnow
-from catalog.importing import ImportResult, ImportSpec, Progress, ReferenceData, field_errors, model_errors, run_import
+from catalog.importing import ImportResult, ImportSpec, Progress, field_errors, model_errors, run_import
 from catalog.listings.models import Listing
+from catalog.listings.rules import check_listing, decide_act, decide_create, decide_edit
 from catalog.listings.schemas import ListingCreate
-from catalog.listings.service import apply_changes, require_supplier, snapshot
-from catalog.regions.models import NATIONWIDE
-from catalog.search.indexing import index_listings
+from catalog.listings.service import require_supplier, snapshot
+from catalog.reference import ReferenceData
 from catalog.tabular import Cell, Column, RowError, Table, export_cell
-from catalog.taxonomy.specs import check_listing_specs
 
 COLUMNS = (
     Column("external_id", aliases=("外部编号", "编号", "产品编号", "SKU")),
@@ -35,67 +34,47 @@ COLUMNS = (
     Column("tags", "list", ("标签",)),
     Column("service_regions", "list", ("服务区域", "服务地区", "服务范围")),
     Column("specs", "json", ("参数", "技术参数", "规格参数")),
+    # Last, so the contract's columns keep their places: the platform's id, written by exports
+    # so an export re-imports onto the same listings.
+    Column("id", aliases=("系统编号", "平台编号")),
 )
 HEADER = [c.name for c in COLUMNS]
+HEADER_ZH = [c.aliases[0] for c in COLUMNS]
 _NAMES = set(HEADER)
 
 
 def validate_row(
     row: int, raw: dict[str, Any], refs: ReferenceData, actor: Actor
-) -> tuple[dict[str, Any] | None, list[RowError]]:
-    """One row → listing values, with the rules of `validate_listing` checked in memory. Every
-    problem of the row is reported, the schema's and the reference data's together."""
+) -> tuple[dict[str, Any] | None, list[RowError], list[RowError]]:
+    """One row → listing values: the schema, then `check_listing` (the API's own check) with the
+    preloaded reference data. Every problem of the row is reported; warnings come with the values."""
+    assert actor.region_code is not None
     body = {k: v for k, v in raw.items() if v is not None}
     body.setdefault("description", "")
-    data: ListingCreate | None = None
     try:
         data = ListingCreate.model_validate(body)
     except ValidationError as exc:
         errors = model_errors(exc, row=row, columns=_NAMES, rename={}, fallback="price_max")
-    else:
-        errors = []
-    failed = {e.column for e in errors}
-    category = None
-    if raw.get("category") and "category" not in failed:
-        category = refs.category(raw["category"])
-        if category is None:
-            errors.append(RowError(row, "category", f"未知品类：{raw['category'][:50]}"))
-        elif category.level != "leaf":
-            errors.append(RowError(row, "category", f"“{category.name}”是品类大类，请选择具体品类"))
-    unknown_tags = [t for t in raw.get("tags", []) if t not in refs.tags]
-    if unknown_tags and "tags" not in failed:
-        errors.append(RowError(row, "tags", f"未知标签：{'、'.join(unknown_tags[:5])}"))
-    assert actor.region_code is not None
-    regions = list(dict.fromkeys(raw.get("service_regions") or [actor.region_code]))
-    missing = [code for code in regions if code not in refs.regions]
-    if missing and "service_regions" not in failed:
-        errors.append(RowError(row, "service_regions", f"未知行政区划代码：{', '.join(missing[:5])}"))
-    if category is not None and "specs" not in failed:
-        errors.extend(field_errors(check_listing_specs(category.spec_schema, raw.get("specs", {})), row=row))
-    if errors or data is None or category is None or category.level != "leaf":
-        return None, errors
-    values = data.model_dump(exclude={"category", "service_regions", "tags"})
-    values.update(
-        category_code=category.code,
-        service_regions=[NATIONWIDE] if NATIONWIDE in regions else regions,
-        tags=list(dict.fromkeys(data.tags)),
-    )
-    return values, []
+        failed = {e.column for e in errors}
+        # Check what did parse too, so the supplier sees every problem of the row at once.
+        rest = {k: v for k, v in body.items() if k not in failed}
+        partial = ListingCreate.model_construct(**{"category": "", **rest})
+        checked = check_listing(partial, refs, default_region=actor.region_code)
+        skip = failed | ({"category"} if not rest.get("category") else set())
+        errors += [e for e in field_errors(checked.errors, row=row) if e.column not in skip]
+        return None, errors, []
+    valid = check_listing(data, refs, default_region=actor.region_code)
+    if valid.errors:
+        return None, field_errors(valid.errors, row=row), []
+    return valid.values, [], field_errors(valid.warnings, row=row)
 
 
-def _publish(listing: Listing) -> bool:
-    if listing.status == "published":
-        return False
-    listing.status = "published"
-    listing.published_at = utcnow()
-    listing.version += 1
-    return True
+def _edit(listing: Listing, values: Any, now: datetime) -> dict[str, Any]:
+    return decide_edit(listing, values, now=now)
 
 
-def _locked(listing: Listing) -> str | None:
-    if listing.status == "archived":
-        return f"外部编号 {listing.external_id} 对应的挂牌已归档，请先恢复为草稿再导入修改"
-    return None
+def _publish(listing: Listing, now: datetime) -> dict[str, Any]:
+    return decide_act(listing, "publish", now=now)
 
 
 SPEC = ImportSpec[Listing](
@@ -105,12 +84,10 @@ SPEC = ImportSpec[Listing](
     columns=COLUMNS,
     required=("title", "category"),
     validate=validate_row,
-    defaults={"status": "draft", "recommended": False, "review_status": "none", "version": 1},
     snapshot=snapshot,
-    apply_changes=apply_changes,
-    publish=_publish,
-    index=index_listings,
-    locked=_locked,
+    decide_create=decide_create,
+    decide_edit=_edit,
+    decide_publish=_publish,
 )
 
 
@@ -124,7 +101,7 @@ async def import_listings(
     partial: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import a supplier's listings; re-imported external ids update the supplier's own listings."""
+    """Import a supplier's listings; a row naming one of them (id, then external_id) updates it."""
     organization_id = require_supplier(actor)
     return await run_import(
         session, SPEC, actor=actor, organization_id=organization_id, table=table,
@@ -138,15 +115,24 @@ def export_row(listing: Listing) -> list[Cell]:
         for v in (
             listing.external_id, listing.title, listing.category_code, listing.brand, listing.model,
             listing.description, listing.price_min, listing.price_max, listing.lead_time_days,
-            listing.energy_grade, listing.tags, listing.service_regions, listing.specs,
+            listing.energy_grade, listing.tags, listing.service_regions, listing.specs, str(listing.id),
         )
     ]  # fmt: skip
 
 
-async def listings_for_export(session: AsyncSession, *, actor: Actor, status: str | None) -> Sequence[Listing]:
-    """The supplier's own listings, oldest first (the order they were entered in)."""
+def export_header(language: Literal["en", "zh"]) -> list[str]:
+    return HEADER_ZH if language == "zh" else HEADER
+
+
+async def listings_for_export(
+    session: AsyncSession, *, actor: Actor, status: str | None, include_archived: bool = False
+) -> Sequence[Listing]:
+    """The supplier's own listings, oldest first (the order they were entered in); archived ones
+    only when asked for (by `status=archived` or `include_archived`)."""
     organization_id = require_supplier(actor)
     stmt = select(Listing).where(Listing.organization_id == organization_id)
     if status:
         stmt = stmt.where(Listing.status == status)
+    elif not include_archived:
+        stmt = stmt.where(Listing.status != "archived")
     return (await session.scalars(stmt.order_by(Listing.created_at, Listing.id))).all()

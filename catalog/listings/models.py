@@ -48,6 +48,9 @@ class Listing(UUIDPk, Timestamps, Base):
     tags: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
     service_regions: Mapped[list[str]] = mapped_column(ARRAY(String(6)), default=list)
     specs: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    # Values outside the typical range, specs that could not be understood …: kept with the record
+    # for the bureau's reviewer, [{"field", "message"}]. Warnings never stop a write.
+    warnings: Mapped[list[dict[str, str]]] = mapped_column(JSONB, default=list, server_default=text("'[]'::jsonb"))
     status: Mapped[str] = mapped_column(String(16), default="draft")
     recommended: Mapped[bool] = mapped_column(Boolean, default=False)
     # Review into the recommended catalogue (推荐目录): none → pending → approved | rejected; a later

@@ -16,6 +16,7 @@ from catalog.schemas import (
     MoneyIn,
     OrganizationRef,
     ReadModel,
+    RecordWarning,
     RegionCode,
     ShortText,
     refuse_null,
@@ -125,6 +126,7 @@ class ListingRead(ReadModel):
     tags: list[str]
     service_regions: list[str]
     specs: dict[str, SpecValue]
+    warnings: list[RecordWarning]
     status: str
     recommended: bool
     review_status: str

@@ -33,6 +33,10 @@ Publish = Annotated[bool, Query(description="导入后直接发布")]
 DryRun = Annotated[bool, Query(description="只校验，不写入")]
 Partial = Annotated[bool, Query(description="写入校验通过的行，跳过有错的行（默认：一行有错则全部不写入）")]
 ExportFormat = Annotated[Literal["xlsx", "csv"], Query(alias="format")]
+HeaderLanguage = Annotated[Literal["en", "zh"], Query(description="表头语言：en 英文列名（默认），zh 中文列名")]
+IncludeArchived = Annotated[
+    bool, Query(description="也导出已归档的挂牌 / 已关闭的需求（默认不导出，导回时它们不能修改）")
+]
 MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -69,7 +73,7 @@ async def import_listing_file(
     dry_run: DryRun = False,
     partial: Partial = False,
 ) -> ImportReport:
-    """Import listings from CSV/XLSX (supplier); a known external_id updates that listing."""
+    """Import listings from CSV/XLSX (supplier); a row with a known id or external_id updates that listing."""
     table = await read_upload(file, settings)
     result = await listing_sheet.import_listings(
         session, actor=actor, table=table, publish=publish, dry_run=dry_run, partial=partial
@@ -83,10 +87,15 @@ async def export_listing_file(
     session: SessionDep,
     fmt: ExportFormat = "xlsx",
     status: Literal["draft", "published", "archived"] | None = None,
+    include_archived: IncludeArchived = False,
+    headers: HeaderLanguage = "en",
 ) -> Response:
-    """Export the supplier's own listings in the import columns (xlsx or UTF-8 CSV)."""
-    listings = await listing_sheet.listings_for_export(session, actor=actor, status=status)
-    content = write_table(fmt, listing_sheet.HEADER, map(listing_sheet.export_row, listings), title="供给清单")
+    """Export the supplier's own listings in the import columns plus `id` (xlsx or UTF-8 CSV); re-imports as unchanged."""
+    listings = await listing_sheet.listings_for_export(
+        session, actor=actor, status=status, include_archived=include_archived
+    )
+    header = listing_sheet.export_header(headers)
+    content = write_table(fmt, header, map(listing_sheet.export_row, listings), title="供给清单")
     return download(content, fmt=fmt, stem="供给清单", ascii_stem="listings")
 
 
@@ -100,7 +109,7 @@ async def import_demand_file(
     dry_run: DryRun = False,
     partial: Partial = False,
 ) -> ImportReport:
-    """Import demands from CSV/XLSX (buyer); a known external_id updates that demand."""
+    """Import demands from CSV/XLSX (buyer); a row with a known id or external_id updates that demand."""
     table = await read_upload(file, settings)
     result = await demand_sheet.import_demands(
         session, actor=actor, table=table, ttl_days=settings.demand_ttl_days,
@@ -115,10 +124,15 @@ async def export_demand_file(
     session: SessionDep,
     fmt: ExportFormat = "xlsx",
     status: Literal["draft", "published", "closed"] | None = None,
+    include_archived: IncludeArchived = False,
+    headers: HeaderLanguage = "en",
 ) -> Response:
-    """Export the buyer's own demands in the import columns (xlsx or UTF-8 CSV)."""
-    demands = await demand_sheet.demands_for_export(session, actor=actor, status=status)
-    content = write_table(fmt, demand_sheet.HEADER, map(demand_sheet.export_row, demands), title="需求清单")
+    """Export the buyer's own demands in the import columns plus `id` (xlsx or UTF-8 CSV); re-imports as unchanged."""
+    demands = await demand_sheet.demands_for_export(
+        session, actor=actor, status=status, include_closed=include_archived
+    )
+    header = demand_sheet.export_header(headers)
+    content = write_table(fmt, header, map(demand_sheet.export_row, demands), title="需求清单")
     return download(content, fmt=fmt, stem="需求清单", ascii_stem="demands")
 
 

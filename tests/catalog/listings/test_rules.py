@@ -1,4 +1,4 @@
-"""Listing rules that need no database: applying changes, the review reset, the schemas."""
+"""Listing rules that need no database: the decisions of each act, the review reset, the schemas."""
 
 from __future__ import annotations
 
@@ -10,9 +10,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from catalog.changes import set_changed_fields
+from catalog.db import utcnow
+from catalog.errors import Conflict
 from catalog.listings.models import Listing
+from catalog.listings.rules import REVIEWED_FIELDS, decide_act, decide_edit
 from catalog.listings.schemas import ListingReview, ListingUpdate, price_range_error
-from catalog.listings.service import REVIEWED_FIELDS, apply_changes
+
+
+def apply_changes(listing: Listing, values: dict[str, object]) -> set[str]:
+    """An edit as every writer applies it: decide, then set."""
+    return set_changed_fields(listing, decide_edit(listing, values, now=utcnow())) - {
+        "recommended", "review_status", "review_requested_at",
+    }  # fmt: skip
 
 
 def _approved() -> Listing:
@@ -72,3 +82,25 @@ def test_review_schema() -> None:
         with pytest.raises(ValidationError) as refused:
             ListingReview.model_validate(body)
         assert [e["loc"] for e in refused.value.errors()] == [("note",)]
+
+
+def test_a_change_resubmits_a_rejected_published_listing() -> None:
+    listing = _approved()
+    listing.review_status, listing.recommended = "rejected", False
+    decision = decide_edit(listing, {"description": "补充了检测报告"}, now=utcnow())
+    assert decision["review_status"] == "pending" and decision["description"] == "补充了检测报告"
+    listing.status = "draft"  # a rejected draft waits until it is published again
+    assert "review_status" not in decide_edit(listing, {"description": "再改"}, now=utcnow())
+    assert decide_act(listing, "publish", now=utcnow())["review_status"] == "pending"
+
+
+def test_publishing_an_approved_listing_keeps_it_approved_and_archived_ones_are_locked() -> None:
+    listing = _approved()
+    listing.status = "draft"
+    decision = decide_act(listing, "publish", now=utcnow())
+    assert decision["status"] == "published" and "review_status" not in decision
+    listing.status = "archived"
+    with pytest.raises(Conflict):
+        decide_edit(listing, {"title": "新标题"}, now=utcnow())
+    with pytest.raises(Conflict):
+        decide_act(listing, "publish", now=utcnow())

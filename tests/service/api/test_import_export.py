@@ -105,7 +105,15 @@ async def test_csv_import_creates_listings_with_audit_and_outbox(
     ]
     response = await upload(client, supplier, csv_bytes(HEADER, rows))
     assert response.status_code == 200, response.text
-    assert response.json() == {"created": 2, "updated": 0, "failed": 0, "errors": [], "unchanged": 0, "dry_run": False}
+    assert response.json() == {
+        "created": 2,
+        "updated": 0,
+        "failed": 0,
+        "errors": [],
+        "unchanged": 0,
+        "warnings": [],
+        "dry_run": False,
+    }
     listings = (await db.scalars(select(Listing).where(Listing.organization_id == supplier.organization.id))).all()
     assert sorted(x.title for x in listings) == ["数控车床 CK6150 斜床身", "海天精工 VMC850 立式加工中心"]
     vmc = next(x for x in listings if x.category_code == "0101")
@@ -301,9 +309,11 @@ async def test_export_reimports_to_the_same_listings(
     assert "filename*=UTF-8''%E4%BE%9B%E7%BB%99%E6%B8%85%E5%8D%95-" in disposition and disposition.endswith(f".{fmt}")
     if fmt == "csv":
         assert exported.content.startswith(b"\xef\xbb\xbf")
-        assert exported.content[3:].decode().splitlines()[0] == HEADER
+        assert exported.content[3:].decode().splitlines()[0] == HEADER + ",id"
     body = (await upload(client, supplier, exported.content, name=f"导出.{fmt}")).json()
-    assert body == {"created": 0, "updated": 0, "failed": 0, "errors": [], "unchanged": 3, "dry_run": False}
+    assert body == {
+        "created": 0, "updated": 0, "failed": 0, "errors": [], "unchanged": 3, "warnings": [], "dry_run": False
+    }  # fmt: skip
     versions = await db.scalars(select(Listing.version).where(Listing.organization_id == supplier.organization.id))
     assert set(versions) == {1}
 

@@ -60,7 +60,7 @@ async def test_invalid_listing_reports_every_field_and_writes_nothing(
     body = listing_body(
         tags=["首台套", "不存在的标签"],
         service_regions=["999999"],
-        specs={"spindle_rpm": "很快", "axes": 30, "自定义参数": "保留"},
+        specs={"spindle_rpm": "很快", "axes": -3, "自定义参数": "保留"},
     )
     response = await client.post("/api/v1/listings", json=body, headers=supplier.headers)
     assert response.status_code == 422
