@@ -1,6 +1,8 @@
-"""Asset ledger (设备台账) → draft demands: read a buyer's equipment list, flag what the policy
-documents say should be renewed (rules as data in seeds/renewal_rules.yaml), and draft one demand
-per flagged row, each stating the reason and the clause it cites."""
+"""Asset ledger (设备台账) → draft demands: read a buyer's equipment list with the headers real
+ledgers use, flag what the policy documents of the buyer's region (or national ones) say should
+be renewed (rules as data in seeds/renewal_rules.yaml), and draft one demand per flagged row,
+each stating the reason and the clauses it cites. Drafts are validated, decided and recorded
+like every other demand (catalog/demands/rules.py, catalog/changes.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -19,23 +22,40 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import Actor
+from catalog.changes import Change, record
 from catalog.demands.models import Demand
+from catalog.demands.rules import check_demand, decide_create
 from catalog.demands.schemas import DemandCreate
-from catalog.demands.service import require_buyer, saved
-from catalog.importing import ImportRowError, ReferenceData
-from catalog.tabular import Column, RowError, Table, map_header, read_row
+from catalog.demands.service import require_buyer, snapshot
+from catalog.errors import ValidationFailed
+from catalog.importing import ImportRowError
+from catalog.reference import ReferenceData
+from catalog.regions.repository import ancestors_of
+from catalog.tabular import Column, RowError, Table, map_header, read_row, unknown_headers
 from catalog.taxonomy.models import Category
 
+# The columns of a 设备台账 as finance and equipment departments keep them. Of the three dates the
+# age is taken from the first present: in service since (启用/投产/投用), bought (购置), built (出厂).
 COLUMNS = (
-    Column("name", aliases=("设备名称", "名称", "设备", "资产名称")),
-    Column("category", aliases=("品类", "类别", "设备类别", "设备分类")),
-    Column("model", aliases=("型号", "规格型号", "规格")),
-    Column("year_commissioned", aliases=("投用年份", "投产年份", "启用年份", "投用日期", "购置年份")),
+    Column("name", aliases=("设备名称", "名称", "设备", "资产名称", "固定资产名称")),
+    Column("category", aliases=("品类", "类别", "设备类别", "设备分类", "资产类别")),
+    Column("model", aliases=("型号", "规格型号", "规格", "型号规格")),
+    Column("asset_no", aliases=("资产编号", "设备编号", "固定资产编号", "资产编码", "卡片编号")),
+    Column(
+        "year_commissioned",
+        aliases=("启用日期", "投产日期", "投用日期", "投用年份", "投产年份", "启用年份", "投入使用日期", "使用日期"),
+    ),
+    Column("purchase_date", aliases=("购置日期", "购置年份", "购买日期", "购入日期", "入账日期", "取得日期")),
+    Column("manufacture_date", aliases=("出厂日期", "出厂年份", "制造日期", "生产日期")),
     Column("count", "integer", ("数量", "台数", "台套数")),
     Column("energy_grade", "integer", ("能效等级", "能效")),
-    Column("location", aliases=("位置", "安装位置", "使用部门", "车间")),
-    Column("note", aliases=("备注",)),
+    Column("original_value", "money", ("原值", "资产原值", "购置原值", "原价", "账面原值")),
+    Column("location", aliases=("使用部门", "位置", "安装位置", "车间", "使用车间", "存放地点", "所在部门")),
+    Column("manufacturer", aliases=("生产厂家", "制造厂家", "制造商", "厂家", "生产厂商")),
+    Column("note", aliases=("备注", "说明")),
 )
+DATE_COLUMNS = ("year_commissioned", "purchase_date", "manufacture_date")
+DATE_WORDS = {"year_commissioned": "投用", "purchase_date": "购置", "manufacture_date": "出厂"}
 _YEAR = re.compile(r"(19|20)\d{2}")
 
 
@@ -47,6 +67,7 @@ class Citation:
     document: str
     file: str
     clause: str
+    region: str = "000000"  # the issuing authority's region code; 000000 = national
 
     def text(self) -> str:
         return f"{self.document}：“{self.clause}”"
@@ -68,6 +89,13 @@ class RenewalRule:
     def citation(self) -> str:
         return "；".join(c.text() for c in self.citations)
 
+    def for_region(self, ancestors: Sequence[str]) -> RenewalRule | None:
+        """The rule as it applies to a company whose region (with its ancestors) is `ancestors`:
+        only the citations issued there, above it or nationally; None when none is."""
+        scope = {*ancestors, "000000"}
+        cited = tuple(c for c in self.citations if c.region in scope)
+        return replace(self, citations=cited) if cited else None
+
 
 def parse_rules(raw: dict[str, Any]) -> list[RenewalRule]:
     rules = []
@@ -79,7 +107,8 @@ def parse_rules(raw: dict[str, Any]) -> list[RenewalRule]:
                 title=str(item["title"]),
                 motivations=tuple(item.get("motivations") or ()),
                 citations=tuple(
-                    Citation(str(c["document"]), str(c["file"]), str(c["clause"])) for c in item["citations"]
+                    Citation(str(c["document"]), str(c["file"]), str(c["clause"]), str(c.get("region") or "000000"))
+                    for c in item["citations"]
                 ),
                 categories=tuple(str(c) for c in when.get("categories") or ()),
                 name_contains=tuple(str(w) for w in when.get("name_contains") or ()),
@@ -111,6 +140,10 @@ class LedgerRow:
     location: str | None = None
     note: str | None = None
     age: int | None = None  # years in service this year
+    dated_by: str = "year_commissioned"  # which date column the age comes from
+    asset_no: str | None = None
+    original_value: Decimal | None = None
+    manufacturer: str | None = None
 
 
 def _in_categories(category: Category | None, codes: Sequence[str]) -> bool:
@@ -157,10 +190,23 @@ def infer_category(name: str, categories: Sequence[Category]) -> Category | None
 
 
 def _year(value: Any) -> int | None:
+    """The year of a date cell: 2008, 2008-05-01, 2008年5月, 2008.05, an Excel date, or an Excel
+    serial day number left unformatted (39569 = 2008-05-01); -1 when it holds none."""
     if value is None:
         return None
-    match = _YEAR.search(str(value))
+    text = str(value).strip()
+    if re.fullmatch(r"\d{5}(\.0+)?", text) and 10000 <= float(text) <= 80000:
+        return (date(1899, 12, 30) + timedelta(days=int(float(text)))).year
+    match = _YEAR.search(text)
     return int(match.group(0)) if match else -1
+
+
+def ignored_columns(table: Table) -> list[RowError]:
+    """A warning for every header the ledger reader does not use: nothing is dropped silently."""
+    return [
+        RowError(1, label, f"未识别的列“{label}”，已忽略（台账可用的列见说明文档）")
+        for label in unknown_headers(table.header, COLUMNS)
+    ]
 
 
 def read_ledger(table: Table, refs: ReferenceData, *, today: date) -> tuple[list[LedgerRow], list[RowError]]:
@@ -173,9 +219,14 @@ def read_ledger(table: Table, refs: ReferenceData, *, today: date) -> tuple[list
         name = values.get("name")
         if not name:
             row_errors.append(RowError(number, "name", "设备名称必填"))
-        year = _year(values.get("year_commissioned"))
-        if year is not None and not (1900 <= year <= today.year):
-            row_errors.append(RowError(number, "year_commissioned", f"投用年份应为1900至{today.year}之间的年份"))
+        year, dated_by = None, "year_commissioned"
+        for column in DATE_COLUMNS:
+            found = _year(values.get(column))
+            if found is not None and not (1900 <= found <= today.year):
+                what = "投用年份" if column == "year_commissioned" else f"{DATE_WORDS[column]}日期"
+                row_errors.append(RowError(number, column, f"{what}应为1900至{today.year}之间的年份"))
+            elif found is not None and year is None:
+                year, dated_by = found, column
         count = values.get("count")
         if count is not None and not (1 <= count <= 1_000_000):
             row_errors.append(RowError(number, "count", "数量应为正整数"))
@@ -199,7 +250,9 @@ def read_ledger(table: Table, refs: ReferenceData, *, today: date) -> tuple[list
                 row=number, name=name[:100], category=category, category_inferred=inferred,
                 model=values.get("model"), year=year, count=count or 1, energy_grade=grade,
                 location=values.get("location"), note=values.get("note"),
-                age=today.year - year if year is not None else None,
+                age=today.year - year if year is not None else None, dated_by=dated_by,
+                asset_no=values.get("asset_no"), original_value=values.get("original_value"),
+                manufacturer=values.get("manufacturer"),
             )
         )  # fmt: skip
     return rows, errors
@@ -220,9 +273,15 @@ def draft_title(row: LedgerRow, rules: Sequence[RenewalRule]) -> str:
 
 def draft_description(row: LedgerRow, rules: Sequence[RenewalRule]) -> str:
     facts = [f"{row.name}{' ' + row.model if row.model else ''}"]
+    if row.asset_no:
+        facts.append(f"资产编号 {row.asset_no}")
+    if row.manufacturer:
+        facts.append(f"{row.manufacturer}制造")
     if row.year is not None:
-        facts.append(f"{row.year}年投用（服役{row.age}年）")
+        facts.append(f"{row.year}年{DATE_WORDS[row.dated_by]}（服役{row.age}年）")
     facts.append(f"{row.count}台（套）")
+    if row.original_value is not None:
+        facts.append(f"原值{row.original_value:,.2f}元")
     if row.energy_grade is not None:
         facts.append(f"能效{row.energy_grade}级")
     if row.location:
@@ -236,8 +295,12 @@ def draft_description(row: LedgerRow, rules: Sequence[RenewalRule]) -> str:
 
 
 def ledger_key(row: LedgerRow, occurrence: int) -> str:
-    """A stable external id, so uploading the same ledger again finds the drafts it made."""
-    basis = "|".join(str(v) for v in (row.name, row.model, row.year, row.location, occurrence))
+    """A stable external id, so uploading the same ledger again finds the drafts it made: the
+    asset number where the ledger has one, else what describes the row."""
+    if row.asset_no:
+        basis = f"asset|{row.asset_no}|{occurrence}"
+    else:
+        basis = "|".join(str(v) for v in (row.name, row.model, row.year, row.location, occurrence))
     return "LEDGER-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
 
@@ -261,6 +324,8 @@ class LedgerReport(BaseModel):
     created: int
     items: list[LedgerItem]
     errors: list[ImportRowError]
+    # Columns the reader ignored; a region without any applicable rule.
+    warnings: list[ImportRowError] = []
     dry_run: bool
 
 
@@ -273,20 +338,26 @@ async def import_ledger(
     today: date,
     dry_run: bool = False,
 ) -> LedgerReport:
-    """Flag the ledger's rows and draft a demand for each flagged one (unless `dry_run`). Bad rows
-    are reported and skipped; a ledger uploaded again does not duplicate its drafts."""
+    """Flag the ledger's rows by the rules that apply in the buyer's region and draft a demand for
+    each flagged one (unless `dry_run`). Bad rows are reported and skipped; a ledger uploaded
+    again does not duplicate its drafts; every ignored column is a warning."""
     organization_id = require_buyer(actor)
     assert actor.region_code is not None
     refs = await ReferenceData.load(session)
     rows, errors = read_ledger(table, refs, today=today)
+    warnings = ignored_columns(table)
+    ancestors = await ancestors_of(session, actor.region_code)
+    local = [found for rule in rules if (found := rule.for_region(ancestors)) is not None]
+    if not local:
+        warnings.append(RowError(1, "region", "本地区暂无已收录的设备更新政策条款，未生成草稿需求"))
     items: list[LedgerItem] = []
-    created = 0
+    drafts: list[tuple[LedgerItem, Demand]] = []
     seen: Counter[tuple[Any, ...]] = Counter()
     for row in rows:
-        hits = [rule for rule in rules if applies(rule, row)]
+        hits = [rule for rule in local if applies(rule, row)]
         if not hits:
             continue
-        identity = (row.name, row.model, row.year, row.location)
+        identity = (row.asset_no,) if row.asset_no else (row.name, row.model, row.year, row.location)
         seen[identity] += 1
         item = LedgerItem(
             row=row.row, name=row.name, demand_id=None,
@@ -302,20 +373,29 @@ async def import_ledger(
         if existing is not None:
             item.demand_id, item.existing = str(existing), True
             continue
-        demand = _draft(organization_id, actor.region_code, row, hits, external_id)
+        demand = Demand(organization_id=organization_id, **_draft(refs, actor.region_code, row, hits, external_id))
         session.add(demand)
-        await saved(session, demand=demand, action="create", actor=actor, before={}, note="设备台账生成")
-        item.demand_id = str(demand.id)
-        created += 1
+        drafts.append((item, demand))
+    if drafts:
+        await session.flush()
+        await record(
+            session, entity_type="demand", actor=actor, note="设备台账生成", records=[d for _, d in drafts],
+            changes=[Change(d.id, "create", {}, snapshot(d)) for _, d in drafts],
+        )  # fmt: skip
+        for item, demand in drafts:
+            item.demand_id = str(demand.id)
     return LedgerReport(
-        rows=len(table.rows), flagged=len(items), created=created, items=items, dry_run=dry_run,
+        rows=len(table.rows), flagged=len(items), created=len(drafts), items=items, dry_run=dry_run,
         errors=[ImportRowError(row=e.row, column=e.column, message=e.message) for e in errors],
+        warnings=[ImportRowError(row=w.row, column=w.column, message=w.message) for w in warnings],
     )  # fmt: skip
 
 
 def _draft(
-    organization_id: Any, region_code: str, row: LedgerRow, rules: Sequence[RenewalRule], external_id: str
-) -> Demand:
+    refs: ReferenceData, region_code: str, row: LedgerRow, rules: Sequence[RenewalRule], external_id: str
+) -> dict[str, Any]:
+    """The draft demand's values, validated by `check_demand` and made by `decide_create` like any
+    other demand's, with the ledger row it came from and the clauses it cites."""
     leaf = row.category if row.category is not None and row.category.level == "leaf" else None
     data = DemandCreate.model_validate(
         {
@@ -323,6 +403,7 @@ def _draft(
             "description": draft_description(row, rules)[:10000],
             "quantity": row.count,
             "region_code": region_code,
+            "category": leaf.code if leaf else None,
             "motivations": list(dict.fromkeys(m for r in rules for m in r.motivations)),
             "replaces": {
                 "description": " ".join(p for p in (row.name, row.model) if p)[:500],
@@ -333,20 +414,11 @@ def _draft(
             "external_id": external_id,
         }
     )
-    assert data.replaces is not None
-    return Demand(
-        organization_id=organization_id,
-        status="draft",
-        version=1,
-        title=data.title,
-        description=data.description,
-        quantity=data.quantity,
-        region_code=data.region_code,
-        motivations=data.motivations,
-        replaces=data.replaces.model_dump(),
-        specs={},
-        external_id=data.external_id,
-        category_code=leaf.code if leaf else None,
+    valid = check_demand(data, refs)
+    if valid.errors:  # pragma: no cover - the values above are built to be valid
+        raise ValidationFailed("台账草稿需求有误", errors=valid.errors)
+    values = decide_create(valid.values)
+    values.update(
         category_inferred=bool(leaf and row.category_inferred),
         category_confidence=0.8 if leaf and row.category_inferred else None,
         origin={
@@ -354,9 +426,10 @@ def _draft(
             "row": row.row,
             "rule_ids": [r.id for r in rules],
             "citations": [
-                {"rule_id": r.id, "document": c.document, "file": c.file, "clause": c.clause}
+                {"rule_id": r.id, "document": c.document, "file": c.file, "clause": c.clause, "region": c.region}
                 for r in rules
                 for c in r.citations
             ],
         },
     )
+    return values

@@ -137,9 +137,9 @@ async def test_ledger_flags_rows_and_drafts_demands_citing_the_rules(
     assert "济宁市推动工业领域设备更新实施方案" in demand["description"] and "主轴异响" in demand["description"]
     assert demand["origin"]["source"] == "ledger" and demand["origin"]["row"] == 2
     assert demand["origin"]["rule_ids"] == ["machine-tool-over-10-years"]
-    assert {c["file"] for c in demand["origin"]["citations"]} == {
-        "jining-city-industrial-equipment-renewal.txt", "sichuan-tech-upgrade-equipment-renewal.txt",
-    }  # fmt: skip
+    # A 济宁 company's draft cites 济宁's plan, not 四川's or 嘉兴's.
+    assert {c["file"] for c in demand["origin"]["citations"]} == {"jining-city-industrial-equipment-renewal.txt"}
+    assert "四川" not in demand["description"] and "嘉兴" not in demand["description"]
 
     reactor = (await client.get(f"/api/v1/demands/{by_row[3]['demand_id']}", headers=buyer.headers)).json()
     assert reactor["title"] == "更新服役18年的搪玻璃反应釜（台账第3行）"
@@ -193,3 +193,42 @@ async def test_reference_lookup_matches_find_category(db: AsyncSession) -> None:
         expected = await find_category(db, value)
         found = refs.category(value)
         assert (found.code if found else None) == (expected.code if expected else None), value
+
+
+async def test_a_real_ledger_with_purchase_dates_and_asset_numbers_for_a_zhejiang_company(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    """The headers of a 设备台账 as a finance department exports it; a 海宁 company's drafts cite
+    嘉兴's plan (its city) and no other city's."""
+    buyer = await make_account(db, settings, kind="buyer", region_code="330481", name="海宁宏达经编有限公司")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["资产编号", "设备名称", "规格型号", "购置日期", "出厂日期", "数量", "原值", "使用部门", "能效等级", "折旧年限", "责任人"])  # fmt: skip
+    sheet.append(["GD-2007-0113", "普通车床", "CA6140A", date(THIS_YEAR - 18, 3, 15), None, 1, 68500, "机修车间", None, 10, "王师傅"])  # fmt: skip
+    sheet.append(["GD-2012-0456", "空压机", "LG-10/8", f"{THIS_YEAR - 6}年4月", f"{THIS_YEAR - 7}年", 2, "12.5万", "动力车间", 3, 8, "李工"])  # fmt: skip
+    sheet.append(["GD-2023-0789", "高速经编机", "HKS 4-M", f"{THIS_YEAR - 1}-09-01", None, 8, 3200000, "织造一车间", 2, 10, "赵工"])  # fmt: skip
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    body = (await post_ledger(client, buyer, buffer.getvalue())).json()
+    assert body["errors"] == [] and (body["rows"], body["flagged"], body["created"]) == (3, 2, 2), body
+    assert {(w["row"], w["column"]) for w in body["warnings"]} == {(1, "折旧年限"), (1, "责任人")}
+    by_row = {item["row"]: item for item in body["items"]}
+    lathe = (await client.get(f"/api/v1/demands/{by_row[2]['demand_id']}", headers=buyer.headers)).json()
+    assert lathe["replaces"]["age_years"] == 18 and "GD-2007-0113" in lathe["description"]
+    assert f"{THIS_YEAR - 18}年购置" in lathe["description"] and "原值68,500.00元" in lathe["description"]
+    for item in body["items"]:
+        demand = (await client.get(f"/api/v1/demands/{item['demand_id']}", headers=buyer.headers)).json()
+        assert {c["region"] for c in demand["origin"]["citations"]} == {"330400"}, demand["origin"]
+        assert "嘉兴市" in demand["description"] and "济宁" not in demand["description"]
+    # The asset number keys the draft: the same ledger again finds it.
+    again = (await post_ledger(client, buyer, buffer.getvalue())).json()
+    assert again["created"] == 0 and all(item["existing"] for item in again["items"])
+
+
+async def test_a_region_without_collected_rules_gets_no_foreign_citations(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    buyer = await make_account(db, settings, kind="buyer", region_code="330100", name="杭州精密制造有限公司")
+    body = (await post_ledger(client, buyer, sample_ledger())).json()
+    assert body["flagged"] == 0 and body["created"] == 0
+    assert any(w["column"] == "region" for w in body["warnings"])

@@ -166,7 +166,7 @@ async def test_chinese_spec_names_and_units_count(
             "quantity": 2,
             "region_code": "330481",
             "specs": {"主轴转速下限": "12000rpm", "最大定位精度": "0.008mm", "主轴转速": "很快"},
-        },  # fmt: skip
+        },
         headers=cast.buyer.headers,
     )
     assert demand.status_code == 201, demand.text
