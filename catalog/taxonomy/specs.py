@@ -200,6 +200,8 @@ def _check(schema: list[dict[str, Any]], specs: dict[str, Any], *, field: str, b
             check.warnings.append(FieldError(where, f"{spec.name}重复填写，已保留第一个值"))
             continue
         check.values[target] = typed
+    # In key order, like the stored JSON an export writes: a round trip yields the same list.
+    check.warnings.sort(key=lambda w: w.field)
     return check
 
 
