@@ -70,6 +70,7 @@ def summary(result: ImportResult) -> RichTable:
         ("更新 updated", result.updated),
         ("未变 unchanged", result.unchanged),
         ("失败 failed", result.failed),
+        ("提示 warnings", len(result.warnings)),
     ):
         table.add_row(label, str(value))
     return table
@@ -102,6 +103,8 @@ def _run(kind: Kind, file: Path, org: str, publish: bool, dry_run: bool, partial
         database.stop()
     for error in result.errors:
         console.print(f"[yellow]第{error.row}行[/yellow] {error.column}：{error.message}")
+    for warning in result.warnings:
+        console.print(f"[cyan]提示 第{warning.row}行[/cyan] {warning.column}：{warning.message}")
     Console().print(summary(result))
     if result.failed and not partial:
         console.print("[red]有错误的行，未写入任何数据（可用 --partial 只写入正确的行）[/red]")
