@@ -184,7 +184,9 @@ def _check(schema: list[dict[str, Any]], specs: dict[str, Any], *, field: str, b
             if kept is not None:
                 check.values[key] = kept
                 if defs:  # a category with a schema that does not know this name: say it is text
-                    check.warnings.append(FieldError(where, f"参数“{key[:40]}”不在该品类的参数表中，按文本保存，不参与数值匹配"))
+                    check.warnings.append(
+                        FieldError(where, f"参数“{key[:40]}”不在该品类的参数表中，按文本保存，不参与数值匹配")
+                    )
             continue
         if kind != "threshold" and spec.type == "string":
             check.errors.append(FieldError(where, f"{spec.name}是文本参数，不能设置上下限"))

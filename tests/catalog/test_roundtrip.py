@@ -53,7 +53,9 @@ BUYER = Actor(uuid.uuid4(), "b@example.cn", uuid.uuid4(), "buyer", "330481")
 _chars = st.characters(
     codec="utf-8", exclude_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp"), exclude_characters="\x00"
 )
-text = st.text(_chars | st.sampled_from("加工中心数控车床激光焊接𠀋😀，。；、 "), min_size=1, max_size=40).filter(str.strip)
+text = st.text(_chars | st.sampled_from("加工中心数控车床激光焊接𠀋😀，。；、 "), min_size=1, max_size=40).filter(
+    str.strip
+)
 long_text = st.text(_chars | st.sampled_from("\n高精度五轴联动"), max_size=200)
 money = st.decimals(min_value=0, max_value=Decimal("99999999.99"), places=2, allow_nan=False, allow_infinity=False)
 spec_number = st.one_of(

@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("catalog", "matching", "service", "seeds")
 # Where these writes may appear: the recorder, and the packages that own the tables.
 ALLOWED = ("catalog/changes.py", "catalog/audit/", "catalog/outbox/", "catalog/search/")
-SIDE_EFFECTS = re.compile(r"\b(AuditEvent|OutboxEvent)\s*\(|insert\(\s*(AuditEvent|OutboxEvent)|\bindex_(listings|demands)\s*\(")
+SIDE_EFFECTS = re.compile(
+    r"\b(AuditEvent|OutboxEvent)\s*\(|insert\(\s*(AuditEvent|OutboxEvent)|\bindex_(listings|demands)\s*\("
+)
 
 
 def test_only_the_recorder_writes_audit_outbox_and_search_rows() -> None:
