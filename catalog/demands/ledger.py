@@ -30,7 +30,7 @@ from catalog.demands.service import require_buyer, snapshot
 from catalog.errors import ValidationFailed
 from catalog.importing import ImportRowError
 from catalog.reference import ReferenceData
-from catalog.regions.repository import ancestors_of
+from catalog.regions.repository import paths_of
 from catalog.tabular import Column, RowError, Table, map_header, read_row, unknown_headers
 from catalog.taxonomy.models import Category
 
@@ -346,7 +346,8 @@ async def import_ledger(
     refs = await ReferenceData.load(session)
     rows, errors = read_ledger(table, refs, today=today)
     warnings = ignored_columns(table)
-    ancestors = await ancestors_of(session, actor.region_code)
+    # Which documents apply where is the regions tree's question, not an access decision.
+    ancestors = (await paths_of(session, [actor.region_code])).get(actor.region_code, [])
     local = [found for rule in rules if (found := rule.for_region(ancestors)) is not None]
     if not local:
         warnings.append(RowError(1, "region", "本地区暂无已收录的设备更新政策条款，未生成草稿需求"))

@@ -18,7 +18,6 @@ from catalog.schemas import (
     ReadModel,
     RecordWarning,
     RegionCode,
-    ShortText,
     refuse_null,
 )
 

@@ -1,7 +1,7 @@
 """warnings kept with listings and demands (unusual spec values, specs that were not understood)
 
 Revision ID: 0009
-Revises: 0014
+Revises: 0011
 Create Date: 2026-12-04 22:40:00+00:00
 
 Typical spec ranges no longer reject a row: a value outside them is stored and the warning with
@@ -15,7 +15,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = '0009'
-down_revision: str | None = '0014'
+down_revision: str | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
