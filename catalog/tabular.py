@@ -358,6 +358,18 @@ def excel_safe(value: Any) -> Any:
     return value
 
 
+def _text_cell(sheet: Any, value: Any) -> Any:
+    """Text that starts with "=" is text, not a formula: openpyxl would store "=0" as a formula
+    with no cached value, which reads back empty (and a formula in a user's text is an injection)."""
+    if isinstance(value, str) and value.startswith("="):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str = "Sheet1") -> bytes:
     """openpyxl's write-only mode: rows are streamed to the file, memory stays flat."""
     from openpyxl import Workbook
@@ -368,7 +380,7 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: 
     for row in rows:
         # NUMERIC(14,2) has at most 14 significant digits, which a float holds exactly enough for
         # its shortest repr to give the same decimal back: money stays a number in Excel.
-        sheet.append([float(c) if isinstance(c, Decimal) else excel_safe(c) for c in row])
+        sheet.append([float(c) if isinstance(c, Decimal) else _text_cell(sheet, excel_safe(c)) for c in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -157,7 +157,12 @@ def _round_trip(
     by_id = {r.id: r for r in records}
     assert [c.record_id for c in candidates] == [r.id for r in records]
     for candidate in candidates:
-        assert spec.decide_edit(by_id[candidate.record_id], candidate.values, NOW) == {}, candidate.values
+        record = by_id[candidate.record_id]
+        assert spec.decide_edit(record, candidate.values, NOW) == {}, (
+            candidate.values,
+            record.description,
+            record.title,
+        )
 
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

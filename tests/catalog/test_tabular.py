@@ -145,3 +145,10 @@ def test_list_cells_round_trip(items: list[str]) -> None:
     column = (Column("l", "list"),)
     read, _ = read_row(2, [export_cell(items)], column, {"l": 0})
     assert read["l"] == items
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_xlsx() -> None:
+    from catalog.tabular import read_table, write_xlsx
+
+    table = read_table(write_xlsx(["title", "description"], [["=0", "=SUM(A1:A3)"]]), "x.xlsx")
+    assert table.rows[0][1] == ["=0", "=SUM(A1:A3)"]
