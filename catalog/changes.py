@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import structlog
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -72,6 +73,12 @@ async def record(
     await session.flush()
     if changes:
         now = utcnow()
+        payload: dict[str, Any] = {}
+        # Inside a request its id goes with the events (as catalog.outbox.service.emit does), so the
+        # work they cause logs under the same id.
+        request_id = structlog.contextvars.get_contextvars().get("request_id")
+        if request_id:
+            payload["request_id"] = request_id
         await session.execute(
             insert(AuditEvent),
             [
@@ -89,7 +96,7 @@ async def record(
             [
                 {
                     "topic": f"{entity_type}.changed", "entity_type": entity_type, "entity_id": c.entity_id,
-                    "payload": {"action": c.action}, "created_at": now, "available_at": now, "attempts": 0,
+                    "payload": {"action": c.action, **payload}, "created_at": now, "available_at": now, "attempts": 0,
                 }
                 for c in changes
             ],
