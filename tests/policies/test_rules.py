@@ -173,7 +173,13 @@ def test_stacking_awards_and_subsidy_in_jiaxing() -> None:
 
 def test_shoutaitao_weighting_only_for_provincial_or_national() -> None:
     item = {"category": "工业机器人", "quantity": 2, "unit_price_yuan": 500_000, "amount_yuan": 1_000_000}
-    for level, weighted in (("省级", "2500000.00"), ("国家级", "2500000.00"), ("市级", None), (None, None)):
+    # 市级 or no 首台套 adds nothing: the weighted figure is the investment itself
+    for level, weighted in (
+        ("省级", "2500000.00"),
+        ("国家级", "2500000.00"),
+        ("市级", "2000000.00"),
+        (None, "2000000.00"),
+    ):
         e = _est("330481", types=["节能改造"], equipment_investment_yuan=2_000_000,
                  items=[{**item, "shoutaitao_level": level}])  # fmt: skip
         got = e.totals.weighted_equipment_investment_yuan
