@@ -423,7 +423,9 @@ def evaluate(project: Project, rules: Sequence[Rule] | None = None) -> Estimate:
     # The weighted 设备投资额 is reported wherever a document that weights it covers the project,
     # with or without a 首台套 item to add (then it equals the investment): the figure its
     # thresholds were measured on, also when none of them was reached.
-    weighting_documents = sorted({r.document for r in rules if r.benefit.weighting is not None and in_region(r, project)})
+    weighting_documents = sorted(
+        {r.document for r in rules if r.benefit.weighting is not None and in_region(r, project)}
+    )
     weighted = [h.weighted for h in hits if h.weighted is not None] + [
         w for d in weighting_documents if (w := weighted_investment(rules, d, project)) is not None
     ]
