@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, any_, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from catalog.errors import FieldError
 from catalog.regions.models import Region
 
 
@@ -132,3 +133,9 @@ async def region_names(session: AsyncSession, codes: set[str]) -> dict[str, list
     wanted = {a for _, ancestors in rows for a in ancestors} | codes
     names = dict((await session.execute(select(Region.code, Region.name).where(Region.code.in_(sorted(wanted))))).all())
     return {code: [names[a] for a in ancestors if a in names and a != "000000"] for code, ancestors in rows}
+
+
+async def unknown_codes_error(session: AsyncSession, codes: Sequence[str], *, field: str) -> FieldError | None:
+    """The field error naming the codes among `codes` that are no region (the first five), if any."""
+    missing = sorted(set(codes) - await existing_codes(session, codes))
+    return FieldError(field, f"未知行政区划代码：{', '.join(missing[:5])}") if missing else None

@@ -26,7 +26,7 @@ from catalog.db import utcnow
 from catalog.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from catalog.listings import repository as listing_repository
 from catalog.notifications.service import announce_opening, notify
-from catalog.regions.repository import existing_codes, lies_under_any
+from catalog.regions.repository import lies_under_any, unknown_codes_error
 from catalog.schemas import CategoryRef, OrganizationRef
 from catalog.taxonomy.repository import find_category, subtree_codes
 from catalog.taxonomy.service import resolve_category
@@ -152,9 +152,8 @@ async def create_campaign(
     if category is None:
         errors.append(FieldError("category", f"未知品类：{data.category[:50]}（可填写品类代码、名称或别名）"))
     regions = list(dict.fromkeys(data.region_codes))
-    missing = sorted(set(regions) - await existing_codes(session, regions))
-    if missing:
-        errors.append(FieldError("region_codes", f"未知行政区划代码：{', '.join(missing[:5])}"))
+    if unknown := await unknown_codes_error(session, regions, field="region_codes"):
+        errors.append(unknown)
     errors.extend(_deadline_errors(data.offer_deadline, data.pledge_deadline, now=now))
     if errors or category is None:
         raise ValidationFailed("团购信息有误", errors=errors)

@@ -26,7 +26,7 @@ from catalog.errors import Conflict, FieldError, Forbidden, NotFound, Validation
 from catalog.lifecycle import Transition, next_status
 from catalog.notifications.service import notify, notify_all
 from catalog.organizations.models import Organization
-from catalog.regions.repository import existing_codes, lies_under_any
+from catalog.regions.repository import lies_under_any, unknown_codes_error
 from catalog.schemas import CHINA, CategoryRef, OrganizationRef
 from catalog.taxonomy.repository import find_category
 from matching.events import repository, scheduler
@@ -189,9 +189,8 @@ async def create_event(session: AsyncSession, *, actor: Actor, data: EventCreate
         if category is None:
             errors.append(FieldError("category", f"未知品类：{data.category[:50]}（可填写品类代码、名称或别名）"))
     regions = list(dict.fromkeys(data.region_codes))
-    missing = sorted(set(regions) - await existing_codes(session, regions))
-    if missing:
-        errors.append(FieldError("region_codes", f"未知行政区划代码：{', '.join(missing[:5])}"))
+    if unknown := await unknown_codes_error(session, regions, field="region_codes"):
+        errors.append(unknown)
     errors.extend(_slot_errors(data))
     if data.registration_deadline <= now:
         errors.append(FieldError("registration_deadline", "报名截止时间应晚于当前时间"))
