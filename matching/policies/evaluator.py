@@ -7,7 +7,7 @@ group-purchase settlement lines, the ledger drafts and the bureau's 政策找企
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from catalog.regions.codes import city_of, province_of
@@ -20,12 +20,14 @@ from matching.policies.schemas import (
     Estimate,
     EstimateRequest,
     ItemIn,
+    NeedsFacts,
     ReadingOut,
     RuleHit,
     Totals,
     UnknownWord,
 )
 from matching.policies.vocabulary import (
+    FACT_NAMES,
     FACTS,
     FINANCING_SOURCES,
     normalize_attribute,
@@ -94,6 +96,7 @@ class Project:
     attributes: set[str]
     types: set[str]
     facts: set[str]
+    stated_facts: set[str]
     flags: set[str]
     items: list[Item]
     replaces: list[tuple[str, Decimal | None]]
@@ -181,7 +184,7 @@ def normalize(request: EstimateRequest, region_ancestors: Sequence[str] | None =
     return Project(
         region_code=request.region_code,
         ancestors=list(region_ancestors) if region_ancestors else region_ancestors_by_code(request.region_code),
-        attributes=attributes, types=types, facts=facts,
+        attributes=attributes, types=types, facts=facts, stated_facts=set(request.project.facts),
         flags={"uses_substandard_equipment"} if request.enterprise.uses_substandard_equipment else set(),
         items=items, replaces=[(r.category, r.age_years) for r in p.replaces], components=components,
         total_investment=p.total_investment_yuan if p.total_investment_yuan is not None else equipment,
@@ -286,6 +289,21 @@ def failures(
 def holds(rule: Rule, project: Project, rules: Sequence[Rule]) -> bool:
     words, amounts = failures(rule, project, rules)
     return not words and not amounts
+
+
+def unstated_facts(rule: Rule, project: Project, rules: Sequence[Rule]) -> list[str] | None:
+    """The facts the project left unsaid (neither true nor false) that are all `rule` lacks: it
+    would hold once they are stated true. None when it holds already, when a stated answer fails
+    it, or when something else does."""
+    unstated = [f for f in rule.conditions.facts_all if f not in project.stated_facts]
+    if not unstated or holds(rule, project, rules):
+        return None
+    told = replace(project, facts=project.facts | set(unstated))
+    return unstated if holds(rule, told, rules) else None
+
+
+def facts_text(facts: Iterable[str]) -> str:
+    return "、".join(FACT_NAMES.get(f, f) for f in facts)
 
 
 def gap_text(threshold: Threshold, value: Decimal | None) -> str:
@@ -438,6 +456,14 @@ def evaluate(project: Project, rules: Sequence[Rule] | None = None) -> Estimate:
         tax_deduction_yuan=fen(sum((h.deduction for h in hits if h.deduction is not None), ZERO)),
         unquantified_upside=any(h.rule.monetary and not h.rule.estimable for h in hits),
     )
+    held_ids = {r.id for r in held} | {r.id for r, _ in blocked}
+    needs = [
+        (r, facts)
+        for r in rules
+        if r.kind not in ("target", "procedure")
+        and r.id not in held_ids
+        and (facts := unstated_facts(r, project, rules))
+    ]
     drafts = {h.rule.document: h.rule.document_title for h in hits if h.rule.draft}
     drafts.update({r.document: r.document_title for r, _ in blocked if r.draft})
     notes = []
@@ -447,6 +473,8 @@ def evaluate(project: Project, rules: Sequence[Rule] | None = None) -> Estimate:
         notes.append("部分成立的规则文件未给金额，实际支持可能高于估算合计。")
     if drafts:
         notes.append("引用了征求意见稿，正式文件的条款和数字可能不同。")
+    if needs:
+        notes.append("有规则取决于未说明的项目情况（见 needs_facts），说明后才能判断，未计入合计。")
     return Estimate(
         region_code=project.region_code,
         rules=[
@@ -480,6 +508,17 @@ def evaluate(project: Project, rules: Sequence[Rule] | None = None) -> Estimate:
                 explanation=f"{r.title}：因“{b.quote}”不予安排。",
             )
             for r, b in blocked
+        ],
+        needs_facts=[
+            NeedsFacts(
+                id=r.id,
+                document=r.document,
+                clause=r.clause,
+                title=r.title,
+                facts=facts,
+                explanation=f"若项目{facts_text(facts)}，{r.title}（{r.document_title} {r.clause}）可适用。",
+            )
+            for r, facts in needs
         ],
         totals=totals,
         readings=_readings(hits + [_benefit(r, project, rules) for r, _ in blocked]),

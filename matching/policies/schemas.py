@@ -101,6 +101,18 @@ class RuleHit(BaseModel):
     explanation: str
 
 
+class NeedsFacts(BaseModel):
+    """A rule that would hold if the project stated facts it left out (`project.facts`); not in
+    the totals until they are stated."""
+
+    id: str
+    document: str
+    clause: str
+    title: str
+    facts: list[str] = Field(description="未说明的项目情况（project.facts 的键）")
+    explanation: str
+
+
 class BlockedRule(BaseModel):
     id: str
     document: str
@@ -141,6 +153,7 @@ class Estimate(BaseModel):
     region_code: str
     rules: list[RuleHit]
     blocked: list[BlockedRule] = []
+    needs_facts: list[NeedsFacts] = Field(default=[], description="说明这些项目情况后才能判断的规则，未计入合计")
     totals: Totals
     readings: list[ReadingOut]
     drafts: list[DraftDocument] = Field(default=[], description="引用到的征求意见稿")

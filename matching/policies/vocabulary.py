@@ -47,10 +47,17 @@ PURPOSES = {
     "高新技术": ("高新技术",),
     "绿色低碳": ("绿色低碳",),
 }
-FACTS = {
-    "no_new_land", "mainly_equipment_renewal", "no_new_capacity", "in_operation", "pboc_relending_loan",
-    "provincial_interest_subsidy", "provincial_key_tech_project",
-}  # fmt: skip
+# The yes/no facts a project may state, with the words an answer shows for them.
+FACT_NAMES = {
+    "no_new_land": "不新增用地",
+    "mainly_equipment_renewal": "以设备更新为主",
+    "no_new_capacity": "不新增产能",
+    "in_operation": "已投入运营",
+    "pboc_relending_loan": "使用人民银行科技创新和技术改造再贷款",
+    "provincial_interest_subsidy": "已获省级财政贴息",
+    "provincial_key_tech_project": "列入省重点技术改造项目",
+}
+FACTS = set(FACT_NAMES)
 FINANCING_SOURCES = {
     "pboc_relending": "pboc_relending_loan", "pboc_relending_loan": "pboc_relending_loan", "pboc": "pboc_relending_loan",
     "relending": "pboc_relending_loan", "再贷款": "pboc_relending_loan", "人民银行再贷款": "pboc_relending_loan",

@@ -145,6 +145,32 @@ def test_caps_bind_pilot_platform_5m_and_rd_institute_5m() -> None:
     assert (op.totals.cash_yuan.min, op.totals.cash_yuan.max) == (Decimal(0), Decimal("3000000.00"))
 
 
+def test_a_rule_waiting_on_an_unstated_fact_is_named_not_dropped() -> None:
+    # 泉州 中试验证平台 运营补助 needs 已投入运营: left unsaid, the answer says so instead of silence.
+    silent = _est("350502", attributes=["中试验证平台"], annual_service_revenue_yuan=20_000_000)
+    assert silent.totals.cash_yuan.max == Decimal(0)
+    [need] = [n for n in silent.needs_facts if n.facts == ["in_operation"]]
+    assert "已投入运营" in need.explanation and need.document.startswith("quanzhou")
+    assert any("needs_facts" in n for n in silent.notes)
+    # Stated false: an answer, not a gap — the rule fails and is not listed.
+    no = _est(
+        "350502", attributes=["中试验证平台"], annual_service_revenue_yuan=20_000_000, facts={"in_operation": False}
+    )
+    assert all("in_operation" not in n.facts for n in no.needs_facts)
+    # Stated true: the rule holds and is no longer waiting.
+    yes = _est(
+        "350502", attributes=["中试验证平台"], annual_service_revenue_yuan=20_000_000, facts={"in_operation": True}
+    )
+    assert yes.totals.cash_yuan.max == Decimal("3000000.00") and yes.needs_facts == []
+    # A fact is not enough when something else fails (no revenue): not listed either.
+    other = _est("350502", attributes=["中试验证平台"])
+    assert all("in_operation" not in n.facts for n in other.needs_facts)
+    # Procedures that only need facts (承诺备案制 for 不新增用地) are not listed in every answer.
+    assert all(n.id != "qz-zero-land-filing" for n in silent.needs_facts)
+    # Outside every document nothing waits.
+    assert _est("110101", types=["设备更新"], total_investment_yuan=8_000_000).needs_facts == []
+
+
 def test_stacking_city_and_zone_rules_in_jining_hitech_zone() -> None:
     zone = _est("370871", types=["设备更新"], total_investment_yuan=8_000_000)
     docs = {r.document for r in zone.rules}
