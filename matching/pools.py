@@ -21,10 +21,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from matching.motivations import MOTIVATION_NAMES
 from matching.scoring import (
     MISSED_SPEC,
     MISSING_SPEC,
-    MOTIVATION_NAMES,
     NEAR_MISS,
     NEUTRAL,
     TRUST_PLAIN,

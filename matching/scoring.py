@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 
 from catalog.regions.codes import same_city, same_province
 from catalog.taxonomy.specs import SpecDef, requirement_key, schema_by_key
+from matching.motivations import MOTIVATION_NAMES, MOTIVATIONS
 
 FACTORS = ("category", "specs", "budget", "region", "policy", "text", "trust")
 
@@ -41,16 +42,10 @@ MISSED_SPEC = 0.3
 # A miss within 5 % counts as a value not given (as a buyer reads a spec sheet).
 NEAR_MISS = 0.95
 NEUTRAL = 0.5
+MOTIVATIONS_BY_KEY = {m.key: m for m in MOTIVATIONS}
 # The category factor a leaf earns from the demand's own words (full-text retrieval over the
 # supply list points to it) when the taxonomy rules give less: evidence, not a veto.
 TEXT_EVIDENCE = 0.8
-MOTIVATION_NAMES = {"green": "绿色化", "safety": "安全", "high_end": "高端化", "smart": "智能化"}
-GREEN_TAGS = ("节能降碳推广目录", "能效一级", "能效二级")
-SAFETY_TAGS = ("先进安全应急装备目录",)
-HIGH_END_TAGS = ("首台套", "专精特新")
-SMART_TAGS = ("智能制造", "工业互联网")
-SMART_WORDS = ("智能", "数控", "远程运维")
-GRADE_NAMES = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五"}
 
 
 class MatchWeights(BaseModel):
@@ -424,26 +419,10 @@ def region_of(demand: DemandFeatures, supplier_region: str, named_regions: bool)
 
 
 def _fits(motivation: str, listing: ListingFeatures) -> str | None:
-    """Why the listing fits one motivation, or None."""
-    tags = listing.tags
-    if motivation == "green":
-        if listing.energy_grade is not None and listing.energy_grade <= 2:
-            return f"能效{GRADE_NAMES[listing.energy_grade]}级"
-        found = next((t for t in GREEN_TAGS if t in tags), None)
-        return f"列入{found}" if found == "节能降碳推广目录" else found
-    if motivation == "safety":
-        return "列入先进安全应急装备目录" if SAFETY_TAGS[0] in tags else None
-    if motivation == "high_end":
-        found = next((t for t in HIGH_END_TAGS if t in tags), None)
-        return f"{found}产品" if found else None
-    if motivation == "smart":
-        found = next((t for t in SMART_TAGS if t in tags), None)
-        if found:
-            return found
-        text = listing.title + listing.description
-        word = next((w for w in SMART_WORDS if w in text), None)
-        return f"具备{word}功能" if word else None
-    return None
+    """Why the listing fits one motivation (seeds/motivations.yaml), or None."""
+    return MOTIVATIONS_BY_KEY[motivation].reason(
+        listing.energy_grade, listing.tags, listing.title + listing.description
+    )
 
 
 def policy_value(wanted: frozenset[str], listing: ListingFeatures) -> float:

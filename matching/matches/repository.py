@@ -22,13 +22,9 @@ from catalog.regions.models import Region
 from catalog.regions.repository import city_sql, codes_under_any, names_and_paths
 from catalog.taxonomy.models import Category
 from matching.matches.models import Match
+from matching.motivations import MOTIVATIONS, Motivation
 from matching.pools import BITS, Columns, SpecColumn, spec_column
 from matching.scoring import (
-    GREEN_TAGS,
-    HIGH_END_TAGS,
-    SAFETY_TAGS,
-    SMART_TAGS,
-    SMART_WORDS,
     CategoryInfo,
     DemandFeatures,
     ListingFeatures,
@@ -105,17 +101,26 @@ async def candidate_listings(
     return [_listing_features(row) for row in await session.execute(stmt)]
 
 
-# `scoring._fits` in SQL, as the bit mask of `pools.BITS` (tests check both agree on every listing).
-_FITS = " | ".join(
-    f"(CASE WHEN {condition} THEN {BITS[motivation]} ELSE 0 END)"
-    for motivation, condition in (
-        ("green", "l.energy_grade <= 2 OR l.tags && CAST(:green AS text[])"),
-        ("safety", "l.tags && CAST(:safety AS text[])"),
-        ("high_end", "l.tags && CAST(:high_end AS text[])"),
-        ("smart", "l.tags && CAST(:smart AS text[]) OR "
-                  + " OR ".join(f"strpos(l.title || l.description, :smart_word{i}) > 0" for i in range(len(SMART_WORDS)))),
-    )
-)  # fmt: skip
+def _fits_condition(m: Motivation) -> tuple[str, dict[str, Any]]:
+    """`Motivation.reason(...) is not None` as an SQL condition on `l`, with its parameters."""
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    if m.energy_grade_at_most is not None:
+        parts.append(f"l.energy_grade <= {int(m.energy_grade_at_most)}")
+    if m.tags:
+        params[f"{m.key}_tags"] = [tag for tag, _ in m.tags]
+        parts.append(f"l.tags && CAST(:{m.key}_tags AS text[])")
+    for i, (word, _) in enumerate(m.words):
+        params[f"{m.key}_word{i}"] = word
+        parts.append(f"strpos(l.title || l.description, :{m.key}_word{i}) > 0")
+    return " OR ".join(parts) or "false", params
+
+
+# The motivations' fit rule (seeds/motivations.yaml) in SQL, as the bit mask of `pools.BITS`
+# (tests check it agrees with `scoring._fits` on every listing).
+_FIT_CONDITIONS = [(m.key, *_fits_condition(m)) for m in MOTIVATIONS]
+_FITS = " | ".join(f"(CASE WHEN {sql} THEN {BITS[key]} ELSE 0 END)" for key, sql, _ in _FIT_CONDITIONS)
+_FITS_PARAMS = {name: value for _, _, params in _FIT_CONDITIONS for name, value in params.items()}
 
 
 async def candidate_columns(
@@ -131,11 +136,7 @@ async def candidate_columns(
     key → whether the values are wanted exactly as JSON gives them, i.e. a text requirement;
     otherwise numbers come as float8 and only non-numbers as JSON). Same filter and indexes as
     `candidate_listings`."""
-    params: dict[str, Any] = {
-        "codes": list(codes), "regions": list(region_ancestors), "green": list(GREEN_TAGS),
-        "safety": list(SAFETY_TAGS), "high_end": list(HIGH_END_TAGS), "smart": list(SMART_TAGS),
-        **{f"smart_word{i}": word for i, word in enumerate(SMART_WORDS)},
-    }  # fmt: skip
+    params: dict[str, Any] = {"codes": list(codes), "regions": list(region_ancestors), **_FITS_PARAMS}
     spec_sql: list[str] = []
     for i, (key, exact) in enumerate(specs.items()):
         params[f"key{i}"] = key
