@@ -34,6 +34,22 @@ COLUMNS: list[tuple[str, Any]] = [
     ("团购未成团", lambda f: f.campaigns.failed),
     ("团购认购合计", lambda f: f.campaigns.pooled_quantity),
     ("团购让利合计（元）", lambda f: f.campaigns.total_saving),
+    ("对接会已举行", lambda f: f.events.held),
+    *[
+        (f"对接会{name}", lambda f, s=s: f.events.by_status.get(s, 0))
+        for s, name in (
+            ("registration", "报名中"),
+            ("scheduled", "已排程"),
+            ("held", "状态已举行"),
+            ("closed", "已结束"),
+        )
+    ],
+    ("对接会洽谈场次", lambda f: f.events.meetings),
+    ("对接会未到场", lambda f: f.events.no_shows),
+    ("对接会意向", lambda f: f.events.intentions),
+    ("对接会意向金额（元）", lambda f: f.events.intention_amount),
+    ("对接会签约", lambda f: f.events.contracts),
+    ("对接会签约金额（元）", lambda f: f.events.contract_amount),
 ]
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Numeric, any_, cast, exists, func, literal, null, select, union_all
+from sqlalchemy import ColumnElement, DateTime, Numeric, any_, cast, exists, func, literal, null, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import regions_within
@@ -18,11 +18,17 @@ from catalog.listings.models import Listing
 from catalog.organizations.models import Organization
 from catalog.taxonomy.models import Category
 from matching.campaigns.models import Campaign, Settlement
+from matching.events.models import Event, Meeting
 from matching.matches.models import Match
+from matching.statistics.schemas import EVENT_STATUSES
 
 Dimension = Literal["total", "region", "category", "month"]
 GRADES = ("1", "2", "3", "4", "5")
 MATCH_STAGES = ("contacted", "quoted", "contracted", "declined")
+# An announced event's statuses (schemas.EVENT_STATUSES; a draft never counts); "held" counts held and closed.
+HELD_EVENT = ("held", "closed")
+# A meeting took place when its outcome is recorded as anything but a no-show.
+MEETING_TOOK_PLACE = ("held", "follow_up", "intention", "contract")
 
 
 @dataclass(frozen=True)
@@ -180,11 +186,70 @@ async def campaign_figures(session: AsyncSession, f: Filters, dim: Dimension) ->
     return await _run(session, stmt, dim, ["settled", "failed", "pooled_quantity", "total_saving"])
 
 
+def _event_day() -> Any:
+    """An event's date as the UTC midnight that starts it: periods and months compare with it."""
+    return func.timezone("UTC", cast(Event.date, DateTime()))
+
+
+def _events_in(f: Filters) -> tuple[Any, Any]:
+    """Announced events whose organising bureau lies in the scope (co-organisers do not add an
+    event to their own scope: each event counts once, under its organiser's region), dated by the
+    event's date, in its category group (None: no category)."""
+    scoped = regions_within(f.scope)
+    day = _event_day()
+    stmt = (
+        select()
+        .select_from(Event)
+        .join(Organization, Organization.id == Event.organization_id)
+        .join(scoped, scoped.c.code == Organization.region_code)
+        .outerjoin(Category, Category.code == Event.category_code)
+        .where(Event.status.in_(EVENT_STATUSES), *_where(f, at=day, category=Event.category_code))
+    )
+    return stmt, scoped
+
+
+async def event_figures(session: AsyncSession, f: Filters, dim: Dimension) -> Rows:
+    """Matchmaking events by their organising bureau's region, dated by the event's date: events
+    by status (held = held or closed), and the outcomes recorded for their meetings — meetings that
+    took place (any outcome but a no-show), intentions and contracts with their amounts."""
+    events, scoped = _events_in(f)
+    day = _event_day()
+    by_status = [func.count().filter(Event.status == s).label(f"status_{s}") for s in EVENT_STATUSES]
+    counts = _keyed(
+        events.add_columns(func.count().filter(Event.status.in_(HELD_EVENT)).label("held"), *by_status),
+        dim, rollup=scoped.c.rollup, group=Category.ancestors[1], at=day,
+    )  # fmt: skip
+    meetings, scoped = _events_in(f)
+    outcome = Meeting.outcome
+    money = [
+        func.coalesce(func.sum(Meeting.amount).filter(outcome == kind), 0).label(f"{kind}_amount")
+        for kind in ("intention", "contract")
+    ]
+    deals = _keyed(
+        meetings.join(Meeting, Meeting.event_id == Event.id).add_columns(
+            func.count().filter(outcome.in_(MEETING_TOOK_PLACE)).label("meetings"),
+            func.count().filter(outcome == "no_show").label("no_shows"),
+            func.count().filter(outcome == "intention").label("intentions"),
+            func.count().filter(outcome == "contract").label("contracts"),
+            *money,
+        ),
+        dim, rollup=scoped.c.rollup, group=Category.ancestors[1], at=day,
+    )  # fmt: skip
+    status_names = ["held", *(f"status_{s}" for s in EVENT_STATUSES)]
+    deal_names = ["meetings", "no_shows", "intentions", "contracts", "intention_amount", "contract_amount"]
+    out: Rows = {}
+    for key, row in [*(await _run(session, counts, dim, status_names)).items(),
+                     *(await _run(session, deals, dim, deal_names)).items()]:  # fmt: skip
+        out.setdefault(key, dict.fromkeys([*status_names, *deal_names], 0)).update(row)
+    return {key: row for key, row in out.items() if any(row.values())}
+
+
 SOURCES = {
     "listings": listing_figures,
     "demands": demand_figures,
     "matches": match_figures,
     "campaigns": campaign_figures,
+    "events": event_figures,
 }
 
 

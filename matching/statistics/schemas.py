@@ -45,14 +45,33 @@ class CampaignFigures(BaseModel):
     total_saving: Decimal = Field(Decimal(0), description="让利合计（元）")
 
 
+EVENT_STATUSES = ("registration", "scheduled", "held", "closed")
+
+
+class EventFigures(BaseModel):
+    """Matchmaking events organised by a bureau in scope (each counts once, under its organiser's
+    region; drafts never count), dated by the event's date; meeting figures are the outcomes
+    recorded for those events' meetings."""
+
+    held: int = Field(0, description="已举行的对接会（状态为已举行或已结束）")
+    by_status: dict[str, int] = Field(
+        default_factory=lambda: dict.fromkeys(EVENT_STATUSES, 0),
+        description="按状态：registration 报名中 · scheduled 已排程 · held 已举行 · closed 已结束（草稿不计）",
+    )
+    meetings: int = Field(0, description="已洽谈的场次（登记了成果且不是未到场）")
+    no_shows: int = Field(0, description="登记为未到场的场次")
+    intentions: int = Field(0, description="成果为达成意向的场次（签约另计）")
+    intention_amount: Decimal = Field(Decimal(0), description="意向金额合计（元）")
+    contracts: int = Field(0, description="成果为签约的场次")
+    contract_amount: Decimal = Field(Decimal(0), description="签约金额合计（元）")
+
+
 class Figures(BaseModel):
     listings: ListingFigures = Field(default_factory=ListingFigures)
     demands: DemandFigures = Field(default_factory=DemandFigures)
     matches: MatchFigures = Field(default_factory=MatchFigures)
     campaigns: CampaignFigures = Field(default_factory=CampaignFigures)
-    events: dict[str, int | Decimal] | None = Field(
-        None, description="供需对接会（held, meetings, intentions, intention_amount）；未上线时为 null"
-    )
+    events: EventFigures = Field(default_factory=EventFigures)
 
 
 class RegionRow(Figures):

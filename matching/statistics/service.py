@@ -18,9 +18,11 @@ from catalog.taxonomy.service import resolve_category
 from matching.matches.repository import names_of
 from matching.statistics.repository import GRADES, SOURCES, Dimension, Filters, Rows, as_decimal
 from matching.statistics.schemas import (
+    EVENT_STATUSES,
     CampaignFigures,
     CategoryRow,
     DemandFigures,
+    EventFigures,
     ListingFigures,
     MatchFigures,
     MonthRow,
@@ -28,8 +30,6 @@ from matching.statistics.schemas import (
     RegionRow,
     ScopeRead,
 )
-
-EVENTS_NOTE = "供需对接会统计（events）尚未上线，暂不提供，不以 0 代替。Matchmaking events are not part of this release yet: `events` is null."
 
 
 async def statistics_scope(session: AsyncSession, *, actor: Actor, region: str | None) -> str:
@@ -52,11 +52,13 @@ def _figures(rows: dict[str, Rows], key: str | None) -> dict[str, Any]:
     demand = rows["demands"].get(key)
     match = rows["matches"].get(key)
     campaign = rows["campaigns"].get(key)
+    event = rows["events"].get(key)
     out: dict[str, Any] = {
         "listings": ListingFigures(),
         "demands": DemandFigures(),
         "matches": MatchFigures(),
         "campaigns": CampaignFigures(),
+        "events": EventFigures(),
     }
     if listing:
         grades = {g: listing[f"grade_{g}"] for g in GRADES} | {"unknown": listing["grade_unknown"]}
@@ -80,6 +82,13 @@ def _figures(rows: dict[str, Rows], key: str | None) -> dict[str, Any]:
         out["campaigns"] = CampaignFigures(
             settled=campaign["settled"], failed=campaign["failed"],
             pooled_quantity=int(campaign["pooled_quantity"]), total_saving=as_decimal(campaign["total_saving"]),
+        )  # fmt: skip
+    if event:
+        out["events"] = EventFigures(
+            held=event["held"], by_status={s: event[f"status_{s}"] for s in EVENT_STATUSES},
+            meetings=event["meetings"], no_shows=event["no_shows"], intentions=event["intentions"],
+            intention_amount=as_decimal(event["intention_amount"]), contracts=event["contracts"],
+            contract_amount=as_decimal(event["contract_amount"]),
         )  # fmt: skip
     return out
 
@@ -142,6 +151,5 @@ async def overview(
         category=category_code,
         date_from=date_from, date_to=date_to,
         by_region=by_region, by_category=by_category, by_month=by_month,
-        notes=[EVENTS_NOTE],
         **_figures(totals, None),
     )  # fmt: skip

@@ -78,3 +78,22 @@ def campaigns(rows: Sequence[RegionRow], level_name: str) -> str:
         chart.add("成团", [r.campaigns.settled for r in rows])
         chart.add("未成团", [r.campaigns.failed for r in rows])
     return _svg(chart)
+
+
+def events(rows: Sequence[RegionRow], level_name: str) -> str:
+    """Matchmaking events per region (held, scheduled, open for registration) and what their
+    meetings produced (meetings held, intentions, contracts)."""
+    chart = pygal.Bar(title=f"供需对接会（按{level_name}）", x_label_rotation=30, **_options(300))
+    chart.x_labels = [r.name for r in rows]
+    series = {
+        "已举行": [r.events.held for r in rows],
+        "已排程": [r.events.by_status.get("scheduled", 0) for r in rows],
+        "报名中": [r.events.by_status.get("registration", 0) for r in rows],
+        "洽谈场次": [r.events.meetings for r in rows],
+        "意向": [r.events.intentions for r in rows],
+        "签约": [r.events.contracts for r in rows],
+    }
+    if any(any(values) for values in series.values()):
+        for name, values in series.items():
+            chart.add(name, values)
+    return _svg(chart)

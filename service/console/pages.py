@@ -150,9 +150,15 @@ def dashboard_page(*, user: str, overview: Overview, targets: TargetsRead, param
             _card("签约", o.matches.contracted, f"金额 {money(o.matches.contracted_amount)}"),
             _card("团购成团", o.campaigns.settled, f"让利 {money(o.campaigns.total_saving)}"),
             _card(
-                "供需对接会",
-                "—" if o.events is None else o.events.get("held", 0),
-                "尚未上线" if o.events is None else "",
+                "对接会已举行",
+                o.events.held,
+                f"已排程 {o.events.by_status.get('scheduled', 0)} · 报名中 {o.events.by_status.get('registration', 0)}",
+            ),
+            _card("对接会洽谈", o.events.meetings, f"未到场 {o.events.no_shows}"),
+            _card(
+                "对接会意向",
+                o.events.intentions,
+                f"意向 {money(o.events.intention_amount)} · 签约 {o.events.contracts} 场 {money(o.events.contract_amount)}",
             ),
         ]
     )
@@ -161,6 +167,7 @@ def dashboard_page(*, user: str, overview: Overview, targets: TargetsRead, param
         ("", charts.match_funnel(o)),
         ("", charts.by_month(o.by_month)),
         ("", charts.campaigns(o.by_region, level)),
+        ("", charts.events(o.by_region, level)),
     ]
     grid = "".join(f"<div class='panel'>{svg}</div>" for _, svg in panels)
     notes = "".join(f"<li>{esc(n)}</li>" for n in o.notes)

@@ -9,7 +9,7 @@ import random
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
 from matching.campaigns.models import Campaign, Settlement
+from matching.events.models import OUTCOMES, Event, Meeting, Registration
 from matching.matches.models import Match
 from seeds.reference import read_regions, read_taxonomy
 from service.config import Settings
@@ -48,6 +49,7 @@ class World:
     demands: list[Demand]
     matches: list[tuple[Match, Demand, Listing]]
     settlements: list[tuple[Settlement, Campaign, str]]  # with the bureau's region
+    events: list[tuple[Event, str, list[Meeting]]]  # with the organising bureau's region and the meetings
 
 
 def _at(rng: random.Random) -> datetime:
@@ -59,8 +61,8 @@ async def _random_world(db: AsyncSession, settings: Settings, rng: random.Random
     leaves = _leaves()
     suppliers = {p: await make_account(db, settings, kind="supplier", region_code=p) for p in PLACES}
     buyers = {p: await make_account(db, settings, kind="buyer", region_code=p) for p in PLACES}
-    bureaus = {p: await make_account(db, settings, kind="bureau", region_code=p) for p in ("330400", "330481")}
-    world = World([], [], [], [])
+    bureaus = {p: await make_account(db, settings, kind="bureau", region_code=p) for p in PLACES}
+    world = World([], [], [], [], [])
     for i in range(60):
         place = rng.choice(PLACES)
         status = rng.choice(["draft", "published", "published", "published", "archived"])
@@ -126,6 +128,43 @@ async def _random_world(db: AsyncSession, settings: Settings, rng: random.Random
         )  # fmt: skip
         db.add(settlement)
         world.settlements.append((settlement, campaign, place))
+    await db.flush()
+    for i in range(14):
+        place = rng.choice(PLACES)
+        day = date(2026, 1, 1) + timedelta(days=rng.randrange(0, 330))
+        event = Event(
+            organization_id=bureaus[place].organization.id, title=f"随机对接会{i} 纺织机械专场",
+            category_code=rng.choice([*leaves, None]), region_codes=[place], venue="会展中心", date=day,
+            slots=[{"start": f"{9 + n}:00", "end": f"{9 + n}:30"} for n in range(6)], tables=3,
+            registration_deadline=datetime.combine(day, time(), tzinfo=UTC) - timedelta(days=2),
+            max_meetings_per_participant=6, status=rng.choice(["draft", "registration", "scheduled", "held", "closed"]),
+            schedule_report={}, version=1,
+        )  # fmt: skip
+        db.add(event)
+        await db.flush()
+        sides: dict[str, list[Registration]] = {}
+        for role, orgs in (("supplier", suppliers), ("buyer", buyers)):
+            for p in rng.sample(PLACES, k=3):
+                registration = Registration(
+                    event_id=event.id, organization_id=orgs[p].organization.id, role=role, listing_ids=[], demand_ids=[]
+                )
+                db.add(registration)
+                sides.setdefault(role, []).append(registration)
+        await db.flush()
+        meetings = []
+        pairs = [(s, b) for s in sides["supplier"] for b in sides["buyer"]]
+        for n, (s, b) in enumerate(rng.sample(pairs, k=rng.randint(0, 6)) if event.status != "draft" or i % 2 else []):
+            outcome = rng.choice([None, *OUTCOMES])
+            amount = (
+                Decimal(rng.randrange(100_000, 900_000_000)) / 100 if outcome in ("intention", "contract") else None
+            )
+            meeting = Meeting(
+                event_id=event.id, slot=n, table_no=1, supplier_registration_id=s.id, buyer_registration_id=b.id,
+                source="request", outcome=outcome, amount=amount if rng.random() < 0.8 else None, version=1,
+            )  # fmt: skip
+            db.add(meeting)
+            meetings.append(meeting)
+        world.events.append((event, place, meetings))
     await db.flush()
     return world
 
@@ -225,16 +264,34 @@ def recount(
         add(keys, "campaigns.failed", int(not settled))
         add(keys, "campaigns.pooled_quantity", settlement.pooled_quantity if settled else 0)
         add(keys, "campaigns.total_saving", settlement.total_saving if settled else Decimal(0))
+    for event, place, meetings in world.events:
+        region = _rollup(place, scope)
+        day = datetime(event.date.year, event.date.month, event.date.day, tzinfo=UTC)
+        if event.status == "draft" or region is None or not within(day):
+            continue
+        group = GROUP_OF[event.category_code] if event.category_code else None
+        keys = {"region": region, "category": group, "month": _month(day)}
+        add(keys, "events.held", int(event.status in ("held", "closed")))
+        add(keys, f"events.status.{event.status}")
+        for meeting in meetings:
+            add(keys, "events.meetings", int(meeting.outcome not in (None, "no_show")))
+            add(keys, "events.no_shows", int(meeting.outcome == "no_show"))
+            for kind, plural in (("intention", "intentions"), ("contract", "contracts")):
+                if meeting.outcome == kind:
+                    add(keys, f"events.{plural}")
+                    add(keys, f"events.{kind}_amount", meeting.amount or Decimal(0))
     return out
 
 
 def _flat(block: dict[str, Any]) -> dict[str, Any]:
     """A served figures block as {"listings.published": n, …}, zeros and nulls left out."""
     out: dict[str, Any] = {}
-    for part in ("listings", "demands", "matches", "campaigns"):
+    for part in ("listings", "demands", "matches", "campaigns", "events"):
         for name, value in block[part].items():
             if name == "by_energy_grade":
                 out.update({f"grade.{g}": Decimal(n) for g, n in value.items() if n})
+            elif name == "by_status":
+                out.update({f"events.status.{s}": Decimal(n) for s, n in value.items() if n})
             elif value not in (0, "0", "0.00", None):
                 out[f"{part}.{name}"] = value if name.endswith("median") else Decimal(str(value))
     return out
@@ -278,6 +335,21 @@ async def test_every_figure_equals_a_recount(
         body = response.json()
         assert body["scope"]["code"] == scope
         assert_equal_to_recount(body, recount(world, scope, threshold), f"seed {seed}: {label}")
+    # An event counts under its organiser's region; every event a bureau counts is one GET /events shows it.
+    for account, scope in ((jiaxing, "330400"), (haining, "330481"), (jining, "370800")):
+        shown = (await client.get("/api/v1/events", params={"limit": 100}, headers=account.headers)).json()["items"]
+        counted = {
+            str(e.id) for e, place, _ in world.events if e.status != "draft" and _rollup(place, scope) is not None
+        }
+        assert counted <= {item["id"] for item in shown}, f"seed {seed}: {scope}"
+        served = (await client.get(URL, headers=account.headers)).json()["events"]["by_status"]
+        assert len(counted) == sum(served.values()), f"seed {seed}: {scope}"
+    # The workbook carries the events figures too (every sheet has the events columns).
+    city = (await client.get(URL, headers=jiaxing.headers)).json()
+    book = load_workbook(BytesIO((await client.get(URL, params={"format": "xlsx"}, headers=jiaxing.headers)).content))
+    summary = {row[0]: row[1] for row in book["总览"].iter_rows(values_only=True) if row and row[0]}
+    assert summary["对接会已举行"] == city["events"]["held"] and summary["对接会洽谈场次"] == city["events"]["meetings"]
+    assert Decimal(str(summary["对接会签约金额（元）"])) == Decimal(city["events"]["contract_amount"])
     # A period: [2026-03-01, 2026-06-30] inclusive of its last day.
     body = (await client.get(URL, params={"from": "2026-03-01", "to": "2026-06-30"}, headers=jiaxing.headers)).json()
     start, end = datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC)
@@ -309,7 +381,8 @@ async def test_rollups_and_scopes(client: httpx.AsyncClient, db: AsyncSession, s
         await client.get(URL, params={"region": "330000"}, headers=(await make_admin(db, settings)).headers)
     ).json()
     assert {row["code"] for row in province["by_region"] if row["listings"]["published"]} <= {"330100", "330400"}
-    assert province["events"] is None and any("events" in n for n in province["notes"])
+    assert county["events"] == by_code["330481"]["events"]
+    assert sum(row["events"]["by_status"]["held"] for row in city["by_region"]) == city["events"]["by_status"]["held"]
 
 
 async def test_refusals(client: httpx.AsyncClient, db: AsyncSession, settings: Settings) -> None:
@@ -356,6 +429,10 @@ async def test_counts_what_was_created_through_the_api(
     assert Decimal(str(summary["需求预算合计（元）"])) == Decimal(after["demands"]["budget_total"])
     regions = {row[1]: row for row in book["按地区"].iter_rows(min_row=2, values_only=True)}
     assert regions["海宁市"][0] == "330481"
+    assert summary["对接会已举行"] == after["events"]["held"]
+    assert Decimal(str(summary["对接会意向金额（元）"])) == Decimal(after["events"]["intention_amount"])
+    headings = next(book["按月份"].iter_rows(max_row=1, values_only=True))
+    assert {"对接会洽谈场次", "对接会签约金额（元）"} <= set(headings)
 
 
 TARGETS = "/api/v1/statistics/targets"
