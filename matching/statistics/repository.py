@@ -322,6 +322,15 @@ async def contracted_amount(
     return as_decimal(await session.scalar(_contracts(scope, start, end, None).add_columns(total)))
 
 
+async def held_events_by_group(
+    session: AsyncSession, *, scope: str, start: datetime | None, end: datetime | None
+) -> dict[str | None, Decimal]:
+    """Held matchmaking events (held or closed) organised in scope, dated in the period, per
+    category group (None: events without a category) — the overview's own events figures."""
+    rows = await event_figures(session, _period(scope, start, end), "category")
+    return {key: Decimal(row["held"]) for key, row in rows.items() if row["held"]}
+
+
 def _period(scope: str, start: datetime | None, end: datetime | None) -> Filters:
     return Filters(scope=scope, category_codes=None, start=start, end=end, strong_threshold=1.0)
 
@@ -331,4 +340,8 @@ MEASURES: dict[str, Any] = {
     "demands_with_budget_at_least": demands_with_budget_at_least,
     "contracted_matches": contracted_matches,
     "contracted_amount": contracted_amount,
+}
+# Measures of a target stated per industry chain: one figure per category group.
+GROUP_MEASURES: dict[str, Any] = {
+    "held_events_by_group": held_events_by_group,
 }

@@ -121,10 +121,22 @@ class TargetPeriod(BaseModel):
     model_config = {"populate_by_name": True, "serialize_by_alias": True}
 
 
+class GroupProgress(BaseModel):
+    code: str | None = Field(description="品类组代码（产业链按品类组计）；未分类为 null")
+    name: str
+    value: Decimal
+    share: float | None = Field(description="value / target")
+
+
 class TargetProgress(BaseModel):
-    value: Decimal = Field(description="平台口径的当前数值")
-    share: float | None = Field(description="value / target（目标无数值时为 null）")
+    value: Decimal = Field(description="平台口径的当前数值（按品类组的目标：各组合计）")
+    share: float | None = Field(
+        description="value / target（目标无数值时为 null；按品类组的目标见 by_group，此处为 null）"
+    )
     measured_in: RegionRef
+    by_group: list[GroupProgress] | None = Field(
+        None, description="目标按产业链（品类组）计时，各品类组的数值与完成比例；只列有数值的组"
+    )
 
 
 class TargetRead(BaseModel):

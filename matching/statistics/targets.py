@@ -17,10 +17,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import Actor
 from catalog.regions.repository import get_region, paths_of
+from matching.matches.repository import names_of
 from matching.policies.loader import default_rules
 from matching.policies.rules import Rule
-from matching.statistics.repository import MEASURES
-from matching.statistics.schemas import RegionRef, TargetPeriod, TargetProgress, TargetRead, TargetsRead
+from matching.statistics.repository import GROUP_MEASURES, MEASURES
+from matching.statistics.schemas import (
+    GroupProgress,
+    RegionRef,
+    TargetPeriod,
+    TargetProgress,
+    TargetRead,
+    TargetsRead,
+)
 from matching.statistics.service import period_bounds, statistics_scope
 
 NO_PERIOD = "未注明期限 (no period stated)"
@@ -53,7 +61,7 @@ def parse_targets(data: dict[str, Any]) -> list[Target]:
         period = t["period"]
         if period["kind"] not in ("per_year", "until", "none"):
             raise ValueError(f"targets.yaml {t['id']}: unknown period kind {period['kind']}")
-        if t["measure"] is not None and t["measure"] not in MEASURES:
+        if t["measure"] is not None and t["measure"] not in MEASURES and t["measure"] not in GROUP_MEASURES:
             raise ValueError(f"targets.yaml {t['id']}: unknown measure {t['measure']}")
         value = t["target"]["value"]
         target = Target(
@@ -113,6 +121,27 @@ def period_of(target: Target, today: date) -> TargetPeriod:
     return TargetPeriod(text=NO_PERIOD, kind="none", date_from=None, date_to=None)
 
 
+def _share(value: Decimal, target: Target) -> float | None:
+    return None if not target.value else round(float(value / target.value), 4)
+
+
+async def _group_progress(
+    session: AsyncSession, target: Target, where: RegionRef, start: datetime | None, end: datetime | None
+) -> TargetProgress:
+    """A target stated per industry chain (每条产业链…): the figure per category group, each
+    against the target; the total as `value`, no overall share."""
+    measure: Any = GROUP_MEASURES[str(target.measure)]
+    per_group: dict[str | None, Decimal] = await measure(
+        session, scope=where.code, start=start, end=end, **target.measure_args
+    )
+    names = await names_of(session, categories=[k for k in per_group if k is not None], regions=[])
+    groups = [
+        GroupProgress(code=k, name=names.get(k, k) if k else "未分类", value=v, share=_share(v, target))
+        for k, v in sorted(per_group.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
+    ]
+    return TargetProgress(value=sum(per_group.values(), Decimal(0)), share=None, measured_in=where, by_group=groups)
+
+
 async def target_progress(
     session: AsyncSession, *, actor: Actor, region: str | None = None, today: date | None = None
 ) -> TargetsRead:
@@ -137,14 +166,14 @@ async def target_progress(
         progress = None
         if target.measure is not None:
             start, end = period_bounds(period.date_from, period.date_to)
-            measure: Any = MEASURES[target.measure]
-            value = await measure(session, scope=measured_in, start=start, end=end, **target.measure_args)
-            share = None if not target.value else round(float(value / target.value), 4)
             place = await get_region(session, measured_in)
-            progress = TargetProgress(
-                value=value, share=share,
-                measured_in=RegionRef(code=measured_in, name=place.name if place else measured_in),
-            )  # fmt: skip
+            where = RegionRef(code=measured_in, name=place.name if place else measured_in)
+            if target.measure in GROUP_MEASURES:
+                progress = await _group_progress(session, target, where, start, end)
+            else:
+                measure: Any = MEASURES[target.measure]
+                value = await measure(session, scope=measured_in, start=start, end=end, **target.measure_args)
+                progress = TargetProgress(value=value, share=_share(value, target), measured_in=where)
         issuer = await get_region(session, target.region)
         item = TargetRead(
             id=target.id, title=target.title,

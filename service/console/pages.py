@@ -32,7 +32,7 @@ table{border-collapse:collapse;width:100%;font-size:13px} th,td{border-bottom:1p
 .login{max-width:360px;margin:80px auto;background:#fff;padding:24px;border-radius:8px;
  box-shadow:0 1px 4px rgba(0,0,0,.12)} .login input{width:100%;padding:8px;margin:6px 0 12px;box-sizing:border-box}
 .login button{width:100%;padding:10px;background:#1f3b5a;color:#fff;border:0;border-radius:4px}
-.error{color:#c0392b}
+.error{color:#c0392b} ul.groups{margin:4px 0;padding-left:18px}
 """
 
 
@@ -103,6 +103,12 @@ def _query(params: dict[str, str]) -> str:
     return urlencode({k: v for k, v in params.items() if v})
 
 
+def _bar(share: float | None) -> str:
+    if share is None:
+        return ""
+    return f"<span class='bar'><span style='width:{min(share, 1) * 100:.0f}%'></span></span> {share:.0%}"
+
+
 def _targets(targets: TargetsRead) -> str:
     rows = []
     for t in targets.items:
@@ -110,13 +116,15 @@ def _targets(targets: TargetsRead) -> str:
         if t.progress is None:
             progress = "<span class='muted'>平台无此数据</span>"
         else:
-            share = t.progress.share
-            bar = (
-                f"<span class='bar'><span style='width:{min(share, 1) * 100:.0f}%'></span></span> {share:.0%}"
-                if share is not None
-                else ""
-            )
-            progress = f"{t.progress.value:,} {esc(t.unit)} {bar}<br><small class='muted'>统计范围：{esc(t.progress.measured_in.name)}</small>"
+            where = f"<br><small class='muted'>统计范围：{esc(t.progress.measured_in.name)}</small>"
+            if t.progress.by_group is not None:
+                groups = (
+                    "".join(f"<li>{esc(g.name)}：{g.value:,} {_bar(g.share)}</li>" for g in t.progress.by_group)
+                    or "<li class='muted'>尚无已举行的对接会</li>"
+                )
+                progress = f"合计 {t.progress.value:,}<ul class='groups'>{groups}</ul>{where}"
+            else:
+                progress = f"{t.progress.value:,} {esc(t.unit)} {_bar(t.progress.share)}{where}"
         rows.append(
             f"<tr><td><b>{esc(t.title)}</b><div class='quote'>“{esc(t.quote)}”<br>{esc(t.document)}</div></td>"
             f"<td>{esc(t.period.text)}</td><td class='num'>{esc(goal)}</td><td>{progress}"

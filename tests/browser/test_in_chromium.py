@@ -81,11 +81,15 @@ async def test_console_and_docs_in_headless_chromium(live: str, tmp_path: Path) 
             {"username": "bureau@jiaxing.demo.equipmatch.cn", "password": DEMO_PASSWORD},
         )
         assert await page.evaluate("document.title") == "嘉兴市 · 设备更新工作台"
-        assert await page.evaluate("document.querySelectorAll('svg').length") == 4
+        assert await page.evaluate("document.querySelectorAll('svg').length") == 5
         svg_text = await page.evaluate(
             "Array.from(document.querySelectorAll('svg text')).map(t => t.textContent).join(' ')"
         )
         assert "海宁市" in svg_text and "供给与需求（按区县）" in svg_text and "匹配漏斗" in svg_text
+        # The demo's 嘉兴 event (scheduled, not yet held) in the events chart and cards.
+        assert "供需对接会（按区县）" in svg_text and "已排程" in svg_text
+        text = await page.evaluate("document.body.innerText")
+        assert "对接会已举行" in text and "已排程 1" in text and "对接会意向" in text
         # The charts are drawn: bars with a size, not an empty frame.
         bars = await page.evaluate(
             "Array.from(document.querySelectorAll('svg .bar rect')).filter(r => r.getBBox().height > 0).length"

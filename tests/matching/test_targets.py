@@ -54,7 +54,7 @@ def test_targets_link_the_policy_rules_that_quote_the_same_clause() -> None:
 def test_the_plans_named_kpis_are_there() -> None:
     by_id = {t.id: t for t in shipped_targets()}
     chains = by_id["jining-chain-matchmaking"]
-    assert chains.value == 2 and chains.period_kind == "none" and chains.measure is None  # events not yet served
+    assert chains.value == 2 and chains.period_kind == "none" and chains.measure == "held_events_by_group"
     assert by_id["jining-first-of-kind-yearly"].period_kind == "per_year"
     assert by_id["jiaxing-first-of-kind-yearly"].measure == "listings_with_tag"
     assert {t.region for t in shipped_targets()} >= {"370800", "370871", "330400", "350500", "510000"}

@@ -24,6 +24,8 @@ from catalog.listings.models import Listing
 from matching.campaigns.models import Campaign, Settlement
 from matching.events.models import OUTCOMES, Event, Meeting, Registration
 from matching.matches.models import Match
+from matching.statistics.repository import held_events_by_group
+from matching.statistics.service import period_bounds
 from seeds.reference import read_regions, read_taxonomy
 from service.config import Settings
 from tests.factories import Account, make_account, make_admin
@@ -476,9 +478,85 @@ async def test_targets_for_a_bureau_with_progress(
     assert jining["jining-first-of-kind-yearly"]["progress"]["value"] == "0"
     assert jining["jining-hitech-projects"]["progress"]["measured_in"]["code"] == "370871"
     chains = jining["jining-chain-matchmaking"]
-    assert chains["period"]["text"] == "未注明期限 (no period stated)" and chains["progress"] is None
+    assert chains["period"]["text"] == "未注明期限 (no period stated)" and chains["progress"]["value"] == "0"
+    assert chains["progress"]["by_group"] == []
     # The admin sees every target; companies are refused; a region outside the scope too.
     everything = (await client.get(TARGETS, headers=cast.admin.headers)).json()["items"]
     assert {t["region"]["code"] for t in everything} >= {"370800", "330400", "350500", "510000"}
     assert (await client.get(TARGETS, headers=cast.supplier.headers)).status_code == 403
     assert (await client.get(TARGETS, params={"region": "370800"}, headers=cast.bureau.headers)).status_code == 403
+
+
+def _event(bureau: Account, status: str, category: str | None, day: date, title: str) -> Event:
+    return Event(
+        organization_id=bureau.organization.id, title=title, category_code=category,
+        region_codes=[bureau.organization.region_code], venue="会展中心", date=day,
+        slots=[{"start": "09:00", "end": "09:30"}], tables=1,
+        registration_deadline=datetime.combine(day, time(), tzinfo=UTC) - timedelta(days=1),
+        max_meetings_per_participant=1, status=status, schedule_report={}, version=1,
+    )  # fmt: skip
+
+
+async def test_chain_matchmaking_target_counts_held_events_per_category_group(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    """“每条产业链开展产业链供应链对接活动不少于2场” (济宁, no period stated): held (or closed) events
+    organised in scope, per category group, each against 2; drafts, open and scheduled events and
+    other cities' events do not count."""
+    leaves = [c["code"] for c in read_taxonomy() if c["level"] == "leaf"]
+    first, second = leaves[0], next(c for c in leaves if GROUP_OF[c] != GROUP_OF[leaves[0]])
+    jining = await make_account(db, settings, kind="bureau", region_code="370800")
+    rencheng = await make_account(db, settings, kind="bureau", region_code="370811")
+    jiaxing = await make_account(db, settings, kind="bureau", region_code="330400")
+    day = date(2025, 6, 18)
+    db.add_all(
+        [
+            _event(jining, "held", first, day, "工程机械产业链供需对接会"),
+            _event(rencheng, "closed", first, day - timedelta(days=400), "任城区工程机械专场"),
+            _event(jining, "held", second, day, "农机装备产业链对接会"),
+            _event(jining, "held", None, day, "综合对接会"),
+            _event(jining, "scheduled", second, day, "已排程未举行"),
+            _event(jining, "draft", second, day, "草稿"),
+            _event(jiaxing, "held", second, day, "嘉兴的对接会"),
+        ]
+    )
+    await db.flush()
+    city = {t["id"]: t for t in (await client.get(TARGETS, headers=jining.headers)).json()["items"]}
+    chains = city["jining-chain-matchmaking"]
+    assert chains["quote"] == "每条产业链开展产业链供应链对接活动不少于2场" and chains["target"] == "2"
+    assert chains["period"]["text"] == "未注明期限 (no period stated)"  # so every held event counts, 2024 too
+    progress = chains["progress"]
+    assert progress["value"] == "4" and progress["share"] is None
+    by_group = {g["code"]: (g["value"], g["share"]) for g in progress["by_group"]}
+    assert by_group == {GROUP_OF[first]: ("2", 1.0), GROUP_OF[second]: ("1", 0.5), None: ("1", 0.5)}
+    assert next(g["name"] for g in progress["by_group"] if g["code"] is None) == "未分类"
+    # The same events as the overview's figures (one computation): held per category group.
+    overview = (await client.get(URL, headers=jining.headers)).json()
+    assert {r["code"]: r["events"]["held"] for r in overview["by_category"] if r["events"]["held"]} == {
+        GROUP_OF[first]: 2,
+        GROUP_OF[second]: 1,
+        None: 1,
+    }
+    # 任城区's bureau: the same target measured in its district — its own event only.
+    district = {t["id"]: t for t in (await client.get(TARGETS, headers=rencheng.headers)).json()["items"]}
+    assert district["jining-chain-matchmaking"]["progress"]["measured_in"]["code"] == "370811"
+    assert district["jining-chain-matchmaking"]["progress"]["by_group"] == [
+        {"code": GROUP_OF[first], "name": district["jining-chain-matchmaking"]["progress"]["by_group"][0]["name"],
+         "value": "1", "share": 0.5}
+    ]  # fmt: skip
+    # 嘉兴's bureau does not see 济宁's target at all.
+    other = {t["id"] for t in (await client.get(TARGETS, headers=jiaxing.headers)).json()["items"]}
+    assert "jining-chain-matchmaking" not in other
+
+
+async def test_held_events_by_group_keeps_to_the_period(db: AsyncSession, settings: Settings) -> None:
+    """A target with a period counts only the events dated inside it (UTC days, both ends included)."""
+    leaf = _leaves()[0]
+    jining = await make_account(db, settings, kind="bureau", region_code="370800")
+    for day in (date(2026, 1, 1), date(2026, 12, 31), date(2025, 12, 31), date(2027, 1, 1)):
+        db.add(_event(jining, "held", leaf, day, f"对接会 {day}"))
+    await db.flush()
+    start, end = period_bounds(date(2026, 1, 1), date(2026, 12, 31))
+    assert await held_events_by_group(db, scope="370800", start=start, end=end) == {GROUP_OF[leaf]: Decimal(2)}
+    assert await held_events_by_group(db, scope="370800", start=None, end=None) == {GROUP_OF[leaf]: Decimal(4)}
+    assert await held_events_by_group(db, scope="330400", start=None, end=None) == {}
