@@ -63,10 +63,11 @@ async def review_queue(
     offset: int,
     supplier: str | None = None,
     tag: str | None = None,
+    has_warnings: bool | None = None,
 ) -> tuple[Sequence[Listing], int]:
     """Published listings in `review_status` inside `scope` (an `overseen` clause), optionally of
-    one supplier (its id, or a part of its name) and carrying a tag. Pending ones oldest request
-    first; decided ones latest decision first."""
+    one supplier (its id, or a part of its name), carrying a tag, and with (or without) import /
+    validation warnings. Pending ones oldest request first; decided ones latest decision first."""
     where = [Listing.status == "published", Listing.review_status == review_status, scope]
     if supplier is not None:
         try:
@@ -76,6 +77,9 @@ async def review_queue(
             where.append(Listing.organization_id.in_(named))
     if tag is not None:
         where.append(literal(tag) == any_(Listing.tags))
+    if has_warnings is not None:
+        count = func.jsonb_array_length(Listing.warnings)
+        where.append(count > 0 if has_warnings else count == 0)
     if category_codes is not None:
         where.append(Listing.category_code.in_(list(category_codes)))
     total = await session.scalar(select(func.count()).select_from(Listing).where(*where))

@@ -19,7 +19,9 @@ from catalog.audit.models import AuditEvent
 from catalog.errors import AppError, Conflict, FieldError
 from catalog.listings.models import Listing
 from catalog.listings.schemas import ListingReview
-from catalog.listings.service import AUDITED_FIELDS, ENTITY, listing_for, review_listing
+from catalog.listings.service import AUDITED_FIELDS, ENTITY, listing_for, review_listing, review_queue
+
+BULK_MAX = 500  # listings one bulk decision may cover
 
 # What the supplier changed; the review fields and the status are the bureau's and the lifecycle's.
 CONTENT_FIELDS = frozenset(AUDITED_FIELDS) - {"status", "recommended", "review_status", "review_note"}
@@ -46,6 +48,22 @@ async def bulk_review(
     if errors:
         raise Conflict(f"{len(errors)} 条挂牌无法审核，本批未作任何更改", errors=errors)
     return [await review_listing(session, actor=actor, listing=listing, review=review) for listing in found]
+
+
+async def bulk_review_queue(
+    session: AsyncSession, *, actor: Actor, review: ListingReview, review_status: str, category: str | None,
+    supplier: str | None, tag: str | None, has_warnings: bool | None,
+) -> list[Listing]:  # fmt: skip
+    """The same decision over the set the review queue shows for these filters (the queue's own
+    query and scope: another region's listings are never in it), then `bulk_review` on those ids;
+    a set larger than BULK_MAX is refused (409) and nothing changes."""
+    rows, total = await review_queue(
+        session, actor=actor, review_status=review_status, category=category, limit=BULK_MAX, offset=0,
+        supplier=supplier, tag=tag, has_warnings=has_warnings,
+    )  # fmt: skip
+    if total > BULK_MAX:
+        raise Conflict(f"筛选结果共 {total} 条，一次最多审核 {BULK_MAX} 条，请缩小筛选范围；本批未作任何更改")
+    return await bulk_review(session, actor=actor, listing_ids=[r.id for r in rows], review=review)
 
 
 def _is_approval(event: AuditEvent) -> bool:

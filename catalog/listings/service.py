@@ -188,9 +188,11 @@ async def review_queue(
     offset: int,
     supplier: str | None = None,
     tag: str | None = None,
+    has_warnings: bool | None = None,
 ) -> tuple[Sequence[Listing], int]:
     """Published listings in `review_status` whose supplier lies in the bureau's scope (the platform
-    admin: all); pending ones oldest first, decided ones latest decision first."""
+    admin: all), filtered by category (with its subtree), supplier, tag and warnings; pending ones
+    oldest first, decided ones latest decision first."""
     category_codes = None
     if category is not None:
         found = await resolve_category(session, category)
@@ -204,6 +206,7 @@ async def review_queue(
         offset=offset,
         supplier=supplier,
         tag=tag,
+        has_warnings=has_warnings,
     )
 
 

@@ -3,13 +3,19 @@ scope; the queue serves pending ones oldest first."""
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
 import httpx
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from catalog.listings import reviews
+from catalog.listings.models import Listing
 from catalog.notifications.models import Notification
 from service.config import Settings
-from tests.factories import make_account
+from tests.factories import Account, make_account
 from tests.service.api.list_fixtures import fields_of, make_cast, post_listing
 
 
@@ -242,3 +248,96 @@ async def test_queue_filters_and_changes_since_approval(
     await client.patch(url, json={"description": first["description"]}, headers=cast.supplier.headers)  # undone
     back = {i["id"]: i for i in await queue()}[first["id"]]
     assert back["changes_since_approval"] == {"price_min": {"old": first["price_min"], "new": "70000.00"}}
+
+
+async def _warn(db: AsyncSession, listing_id: str, message: str) -> None:
+    """An import / validation warning on a listing, as the spreadsheet import leaves it."""
+    await db.execute(
+        update(Listing)
+        .where(Listing.id == uuid.UUID(listing_id))
+        .values(warnings=[{"field": "specs.power_w", "message": message}])
+    )
+
+
+async def test_warnings_filter_and_bulk_review_of_the_filtered_set(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    cast = await make_cast(db, settings)
+    jining_supplier = await make_account(
+        db, settings, kind="supplier", region_code="370811", name="济宁激光设备有限公司"
+    )
+    warned = [await post_listing(client, cast.supplier, publish=True, title=f"激光焊接机 {i} 号") for i in range(3)]
+    clean = await post_listing(client, cast.rival_supplier, publish=True, title="激光焊接机 无提示")
+    elsewhere = await post_listing(client, jining_supplier, publish=True, title="济宁的激光焊接机")
+    for item in [*warned, elsewhere]:
+        await _warn(db, item["id"], "功率 300000 W 超出常见范围，请核对单位")
+    db.expire_all()
+
+    async def queue(account: Account, **params: str) -> dict[str, Any]:
+        response = await client.get("/api/v1/reviews", params=params, headers=account.headers)
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    with_warnings = await queue(cast.bureau, has_warnings="true")
+    assert {i["id"] for i in with_warnings["items"]} == {w["id"] for w in warned} and with_warnings["total"] == 3
+    assert all(
+        i["warnings"] == [{"field": "specs.power_w", "message": "功率 300000 W 超出常见范围，请核对单位"}]
+        for i in with_warnings["items"]
+    )  # the reviewer sees each listing's warnings
+    without = await queue(cast.bureau, has_warnings="false")
+    assert [i["id"] for i in without["items"]] == [clean["id"]] and without["items"][0]["warnings"] == []
+    assert (await queue(cast.bureau, has_warnings="true", supplier="同行机电"))["total"] == 0
+    # Another region's bureau sees only its own region's warned listing; companies are refused.
+    assert [i["id"] for i in (await queue(cast.outsider, has_warnings="true"))["items"]] == [elsewhere["id"]]
+    assert (
+        await client.get("/api/v1/reviews", params={"has_warnings": "true"}, headers=cast.supplier.headers)
+    ).status_code == 403
+    bad = await client.get("/api/v1/reviews", params={"has_warnings": "也许"}, headers=cast.bureau.headers)
+    assert bad.status_code == 422 and fields_of(bad) == {"has_warnings"}
+
+    url = "/api/v1/reviews/bulk"
+    note = "导入提示已核对：功率单位有误，请更正后重新提交"
+    # Bulk over the filtered set: ids or filter, not both, not neither; a bad filter changes nothing.
+    both = {"ids": [clean["id"]], "filter": {"has_warnings": True}, "decision": "approve"}
+    assert (await client.post(url, json=both, headers=cast.bureau.headers)).status_code == 422
+    assert (await client.post(url, json={"decision": "approve"}, headers=cast.bureau.headers)).status_code == 422
+    odd = {"filter": {"has_warnings": True, "colour": "红"}, "decision": "approve"}
+    assert (await client.post(url, json=odd, headers=cast.bureau.headers)).status_code == 422
+    unknown = {"filter": {"category": "永动机"}, "decision": "approve"}
+    assert (await client.post(url, json=unknown, headers=cast.bureau.headers)).status_code == 422
+    assert (
+        await client.post(url, json={"filter": {}, "decision": "approve"}, headers=cast.supplier.headers)
+    ).status_code == 403
+    # 济宁's bureau acting on "everything with warnings" touches its own region only.
+    outsider = await client.post(
+        url, json={"filter": {"has_warnings": True}, "decision": "reject", "note": note}, headers=cast.outsider.headers
+    )
+    assert outsider.status_code == 200 and [i["id"] for i in outsider.json()["items"]] == [elsewhere["id"]]
+    done = await client.post(
+        url, json={"filter": {"has_warnings": True}, "decision": "reject", "note": note}, headers=cast.bureau.headers
+    )
+    assert done.status_code == 200, done.text
+    assert {i["id"] for i in done.json()["items"]} == {w["id"] for w in warned} and done.json()["total"] == 3
+    assert all(i["review_status"] == "rejected" and i["review_note"] == note for i in done.json()["items"])
+    assert [i["id"] for i in (await queue(cast.bureau))["items"]] == [clean["id"]]  # the clean one still pending
+    # Nothing left with warnings: an empty set is an empty result, not an error.
+    again = await client.post(
+        url, json={"filter": {"has_warnings": True}, "decision": "approve"}, headers=cast.bureau.headers
+    )
+    assert again.status_code == 200 and again.json()["total"] == 0
+
+
+async def test_bulk_review_of_a_filtered_set_over_the_limit_changes_nothing(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cast = await make_cast(db, settings)
+    items = [await post_listing(client, cast.supplier, publish=True, title=f"激光焊接机 {i} 号") for i in range(3)]
+    monkeypatch.setattr(reviews, "BULK_MAX", 2)
+    refused = await client.post(
+        "/api/v1/reviews/bulk", json={"filter": {"supplier": "海宁激光"}, "decision": "approve"},
+        headers=cast.bureau.headers,
+    )  # fmt: skip
+    assert refused.status_code == 409 and "共 3 条" in refused.json()["detail"]
+    pending = (await client.get("/api/v1/reviews", headers=cast.bureau.headers)).json()
+    assert {i["id"] for i in pending["items"]} == {i["id"] for i in items}
