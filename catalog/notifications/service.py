@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import any_, false, func, insert, literal, or_, select, update
+from sqlalchemy import ColumnElement, any_, false, func, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import regions_within
@@ -15,6 +15,7 @@ from catalog.demands.models import Demand
 from catalog.errors import NotFound
 from catalog.listings.models import Listing
 from catalog.notifications.models import Notification
+from catalog.organizations.models import Organization
 from catalog.taxonomy.models import Category
 
 
@@ -99,7 +100,7 @@ async def announce_opening(
     kind: str,
     title: str,
     bodies: dict[str, str],
-    category_code: str,
+    category_code: str | None,
     region_codes: Sequence[str],
     entity_type: str,
     entity_id: uuid.UUID,
@@ -107,20 +108,27 @@ async def announce_opening(
 ) -> dict[str, int]:
     """Tell the organisations an opening concerns (a group purchase, a matchmaking event): buyers
     with a published demand in the category's subtree inside one of `region_codes`, and suppliers
-    with a published listing in that subtree. One notification per organisation, `bodies["buyer"]`
-    or `bodies["supplier"]` as its text, written in one statement. Returns how many of each."""
-    subtree = select(Category.code).where(literal(category_code) == any_(Category.ancestors))
-    inside = [Demand.region_code.in_(select(regions_within(code).c.code)) for code in region_codes]
-    buyers = await session.scalars(
-        select(Demand.organization_id)
-        .where(Demand.status == "published", Demand.category_code.in_(subtree), or_(*inside) if inside else false())
-        .distinct()
-    )
-    suppliers = await session.scalars(
-        select(Listing.organization_id)
-        .where(Listing.status == "published", Listing.category_code.in_(subtree))
-        .distinct()
-    )
+    with a published listing in that subtree (wherever they are: suppliers come from anywhere).
+    Without a category (an event open to every category) the buyers are those with any published
+    demand inside the regions, and the suppliers those with a published listing whose own
+    organisation lies inside them — not every supplier in the country. One notification per
+    organisation, `bodies["buyer"]` or `bodies["supplier"]` as its text, written in one statement.
+    Returns how many of each."""
+    within = [select(regions_within(code).c.code) for code in region_codes]
+    inside = or_(*[Demand.region_code.in_(codes) for codes in within]) if within else false()
+    demand_where: list[ColumnElement[bool]] = [Demand.status == "published", inside]
+    listing_where: list[ColumnElement[bool]] = [Listing.status == "published"]
+    if category_code is not None:
+        subtree = select(Category.code).where(literal(category_code) == any_(Category.ancestors))
+        demand_where.append(Demand.category_code.in_(subtree))
+        listing_where.append(Listing.category_code.in_(subtree))
+    else:
+        local = select(Organization.id).where(
+            or_(*[Organization.region_code.in_(codes) for codes in within]) if within else false()
+        )
+        listing_where.append(Listing.organization_id.in_(local))
+    buyers = await session.scalars(select(Demand.organization_id).where(*demand_where).distinct())
+    suppliers = await session.scalars(select(Listing.organization_id).where(*listing_where).distinct())
     told = {"buyer": sorted(set(buyers), key=str), "supplier": sorted(set(suppliers), key=str)}
     notes = [
         {"organization_id": org, "kind": kind, "title": title, "body": bodies[role], "entity_type": entity_type,

@@ -24,7 +24,7 @@ from catalog.changes import record_change
 from catalog.db import utcnow
 from catalog.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from catalog.lifecycle import Transition, next_status
-from catalog.notifications.service import notify, notify_all
+from catalog.notifications.service import announce_opening, notify, notify_all
 from catalog.organizations.models import Organization
 from catalog.regions.repository import lies_under_any, unknown_codes_error
 from catalog.schemas import CHINA, CategoryRef, OrganizationRef
@@ -216,9 +216,29 @@ async def create_event(session: AsyncSession, *, actor: Actor, data: EventCreate
     await record_change(
         session, entity_type=EVENT, entity_id=event.id, action="create", actor=actor, before={}, after=snapshot(event)
     )
+    if event.status == "registration":
+        await _announce(session, event)
     loaded = await repository.get_event(session, event.id)
     assert loaded is not None
     return loaded
+
+
+async def _announce(session: AsyncSession, event: Event) -> None:
+    """An event opening for registration is told, like a group purchase (`announce_opening`), to
+    the buyers with published demands in its category and regions and to the suppliers with
+    published listings in its category (an event without a category: in its regions)."""
+    deadline = event.registration_deadline.strftime("%Y-%m-%d %H:%M")
+    await announce_opening(
+        session, kind="event.opened", title=f"供需对接会开放报名：{event.title}"[:200],
+        bodies={
+            "buyer": f"您发布的需求属于该对接会的品类和地区，可在 {deadline}（UTC）前报名并预约一对一洽谈（{event.date}，{event.venue}）。",
+            "supplier": (
+                "该对接会的品类与您的在售设备相同" if event.category_code else "该对接会面向贵司所在地区、不限品类"
+            ) + f"，可在 {deadline}（UTC）前报名参加（{event.date}，{event.venue}）。",
+        },
+        category_code=event.category_code, region_codes=event.region_codes,
+        entity_type=EVENT, entity_id=event.id, link=link(event),
+    )  # fmt: skip
 
 
 async def move_event(session: AsyncSession, *, actor: Actor, event_id: uuid.UUID, action: str) -> Event:
@@ -235,6 +255,8 @@ async def move_event(session: AsyncSession, *, actor: Actor, event_id: uuid.UUID
         session, entity_type=EVENT, entity_id=event.id, action=action, actor=actor, before=before,
         after=snapshot(event),
     )  # fmt: skip
+    if action == "open":
+        await _announce(session, event)
     if action == "hold":
         await _tell_participants(session, event, f"对接会已举行：{event.title}", "请在平台登记每场洽谈的成果")
     return event
