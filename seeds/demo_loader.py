@@ -19,7 +19,7 @@ from catalog.organizations.models import Organization
 from catalog.organizations.service import create_user, user_by_email
 from seeds.demo import DemoData, DemoOrganization, demo_review, generate
 from seeds.demo_campaigns import write_demo_campaigns
-from seeds.demo_events import write_demo_events
+from seeds.demo_events import write_demo_events, write_demo_held_event
 from service.db import make_engine, make_sessionmaker
 
 
@@ -128,6 +128,7 @@ async def write_demo(session: AsyncSession, data: DemoData, progress: Progress |
         step()
     counts["campaigns"] = await write_demo_campaigns(session, actors, organization=_organization)
     counts["events"] = await write_demo_events(session, actors)
+    counts["held_events"] = await write_demo_held_event(session, actors)
     return counts
 
 

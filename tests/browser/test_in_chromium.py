@@ -86,10 +86,10 @@ async def test_console_and_docs_in_headless_chromium(live: str, tmp_path: Path) 
             "Array.from(document.querySelectorAll('svg text')).map(t => t.textContent).join(' ')"
         )
         assert "海宁市" in svg_text and "供给与需求（按区县）" in svg_text and "匹配漏斗" in svg_text
-        # The demo's 嘉兴 event (scheduled, not yet held) in the events chart and cards.
-        assert "供需对接会（按区县）" in svg_text and "已排程" in svg_text
+        # The demo's 嘉兴 events — one held with outcomes, one scheduled — in the events chart and cards.
+        assert "供需对接会（按区县）" in svg_text and "已举行" in svg_text and "已排程" in svg_text
         text = await page.evaluate("document.body.innerText")
-        assert "对接会已举行" in text and "已排程 1" in text and "对接会意向" in text
+        assert "对接会已举行\n1" in text and "已排程 1" in text and "对接会意向" in text and "意向 0.00 元" not in text
         # The charts are drawn: bars with a size, not an empty frame.
         bars = await page.evaluate(
             "Array.from(document.querySelectorAll('svg .bar rect')).filter(r => r.getBBox().height > 0).length"

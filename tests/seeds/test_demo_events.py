@@ -12,7 +12,7 @@ from matching.events import repository
 from matching.events.models import Event
 from matching.events.scheduler import Meeting, Participant, Problem, violations
 from seeds.demo import generate
-from seeds.demo_events import EVENTS
+from seeds.demo_events import EVENTS, HELD
 from seeds.demo_loader import write_demo
 from tests.service.api.list_fixtures import _PASSWORD_HASH
 
@@ -21,8 +21,16 @@ async def test_demo_events_are_scheduled_in_every_city(db: AsyncSession) -> None
     data = generate(seed=2024, listings=60, demands=40)
     with patch("catalog.organizations.service.hash_password", lambda _: _PASSWORD_HASH):
         counts = await write_demo(db, data)
-    assert counts["events"] == len(EVENTS) == 4
-    assert (await write_demo(db, data))["events"] == 0  # idempotent
+    assert counts["events"] == len(EVENTS) == 4 and counts["held_events"] == 1
+    again = await write_demo(db, data)
+    assert again["events"] == 0 and again["held_events"] == 0  # idempotent
+    # The earlier 嘉兴 event: held, its meetings' outcomes recorded, deals with their amounts.
+    held = (await db.scalars(select(Event).where(Event.title == HELD[1]))).one()
+    assert held.status == "held"
+    outcomes = [(m.outcome, m.amount) for m in await repository.meetings(db, held.id)]
+    assert outcomes and all(outcome is not None for outcome, _ in outcomes)
+    assert {o for o, _ in outcomes} >= {"intention", "contract"}
+    assert all((amount is not None) == (o in ("intention", "contract")) for o, amount in outcomes)
     events = list(await db.scalars(select(Event).where(Event.title.in_([e[1] for e in EVENTS]))))
     assert {e.status for e in events} == {"scheduled"}
     for event in events:
