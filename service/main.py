@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
+import fastapi_offline
 import structlog
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi_offline import FastAPIOffline
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -30,6 +33,26 @@ DESCRIPTION = """设备更新供需对接平台 API —— 供给清单、需求
 
 The equipment-renewal marketplace: supply list, demand list, search, matching, group purchases and
 matchmaking events. Errors are `application/problem+json` (RFC 9457)."""
+
+
+REDOC_BUNDLE = "/static-offline-docs/redoc.standalone.js"
+REDOC_CDN_LOGO = b"https://cdn.redoc.ly/redoc/logo-mini.svg"
+
+
+@functools.cache
+def _redoc_bundle() -> bytes:
+    """fastapi-offline's ReDoc bundle without the one address it still loads from a CDN: the
+    "API docs by Redocly" footer's logo (an empty `src` fetches nothing; the link stays)."""
+    bundle = Path(fastapi_offline.__file__).parent / "static" / "redoc.standalone.js"
+    return bundle.read_bytes().replace(REDOC_CDN_LOGO, b"")
+
+
+def _serve_redoc_without_cdn_logo(app: FastAPI) -> None:
+    async def redoc_bundle() -> Response:
+        return Response(_redoc_bundle(), media_type="text/javascript; charset=utf-8")
+
+    app.add_api_route(REDOC_BUNDLE, redoc_bundle, methods=["GET"], include_in_schema=False)
+    app.router.routes.insert(0, app.router.routes.pop())  # ahead of the static mount that serves the original
 
 
 def create_app(
@@ -82,6 +105,7 @@ def create_app(
         title="equipmatch", version="1.0.0", description=DESCRIPTION, lifespan=lifespan,
         swagger_ui_parameters={"validatorUrl": None},
     )  # fmt: skip
+    _serve_redoc_without_cdn_logo(app)
     app.state.settings = settings
     app.state.search = make_backend(
         settings.search_backend, meili_url=settings.meili_url, meili_key=settings.meili_master_key
