@@ -96,11 +96,12 @@ class Page:
     def requested_urls(self) -> list[str]:
         return [e["params"]["request"]["url"] for e in self.events if e["method"] == "Network.requestWillBeSent"]
 
-    async def screenshot(self, path: Path, *, width: int = 1400, full_page: bool = True) -> None:
-        """A PNG of the whole page (or of its first 1000 pixels when not `full_page`)."""
+    async def screenshot(self, path: Path, *, width: int = 1400, full_page: bool = True, scale: float = 1.0) -> None:
+        """A PNG of the whole page (or of its first 1000 pixels when not `full_page`), `scale` device
+        pixels per CSS pixel (below 1: a smaller file)."""
         height = int(await self.evaluate("document.documentElement.scrollHeight") or 1000) if full_page else 1000
         await self.send(
-            "Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False
+            "Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=scale, mobile=False
         )
         shot = await self.send("Page.captureScreenshot", format="png", captureBeyondViewport=full_page)
         await asyncio.to_thread(path.write_bytes, base64.b64decode(shot["data"]))
@@ -180,12 +181,12 @@ async def _read(ws: Any, page: Page) -> None:
         await page._dispatch(json.loads(raw))
 
 
-async def _main(url: str, out: Path, login: list[str] | None) -> None:
+async def _main(url: str, out: Path, login: list[str] | None, scale: float) -> None:
     async with browser() as page:
         await page.goto(url)
         if login:
             await page.submit("form[action='/console/login']", {"username": login[0], "password": login[1]})
-        await page.screenshot(out)
+        await page.screenshot(out, scale=scale)
     print(f"{out}; requests: {sorted(set(page.requested_urls()))}")
 
 
@@ -194,6 +195,7 @@ if __name__ == "__main__":
     parser.add_argument("url")
     parser.add_argument("out", type=Path)
     parser.add_argument("--login", nargs=2, metavar=("EMAIL", "PASSWORD"))
+    parser.add_argument("--scale", type=float, default=1.0, help="device pixels per CSS pixel (0.7: a smaller file)")
     ns = parser.parse_args()
     os.environ.setdefault("NO_PROXY", "*")
-    asyncio.run(_main(ns.url, ns.out, ns.login))
+    asyncio.run(_main(ns.url, ns.out, ns.login, ns.scale))
