@@ -31,6 +31,14 @@ def test_every_quote_is_verbatim_in_its_document() -> None:
             assert any(target.period_text in w for w in where), target.id
 
 
+def test_every_target_names_its_document_by_the_title_the_policies_give_it() -> None:
+    # An outside check found two 嘉兴 targets citing "…实施方案（征求意见稿）" for a file whose title
+    # (and GET /policies' document_title) is "…专项行动实施方案（意见征求稿）".
+    titles = {r.document: r.document_title for r in default_rules()}
+    for target in shipped_targets():
+        assert target.document.startswith(titles[target.file]), (target.id, target.document)
+
+
 def test_targets_link_the_policy_rules_that_quote_the_same_clause() -> None:
     own = [t for t in shipped_targets() if t.measure_note != LISTED_NOTE]
     assert len(own) == 14 and sum(1 for t in own if t.policy_rule) == 9
