@@ -45,6 +45,17 @@ SESSION_SETTINGS = (
     "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true), "
     "set_config('plan_cache_mode', 'force_custom_plan', true)"
 )
+# While a text query runs: the GIN index answers @@ exactly, so never read every row's tsvector (from
+# TOAST) to filter — not in the matches and not in the IDF counts, whose LIMIT otherwise tempts the
+# planner into a sequential scan or a walk of the browse index with the match as a filter (a common
+# concept: 175–320 ms instead of 1.5–10 ms at 100k listings). For the IDF counts index scans are off
+# too (the counts statement turns them on again as it runs), and the published rows they are
+# measured against are counted here, with the planner's usual choices (an index-only scan).
+TEXT_SETTINGS = SESSION_SETTINGS + ", set_config('enable_seqscan', 'off', true)"
+IDF_SETTINGS = (
+    TEXT_SETTINGS + ", set_config('enable_indexscan', 'off', true), "
+    "(SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE t.status = 'published' LIMIT {cap}) s)"
+)
 LANDING_COUNTS = """
     SELECT facet, value, sum(n) FROM search_facet_counts
     WHERE kind = 'listing' AND facet = ANY(CAST(:facets AS varchar[]))
@@ -197,13 +208,21 @@ class PostgresSearch:
         # small machine, more than it saves), room to keep a broad match set in memory, and a plan
         # made for these very values (asyncpg prepares statements; after five runs PostgreSQL may
         # switch to a generic plan that cannot see how selective a tsquery or a category is).
-        await session.execute(text(SESSION_SETTINGS))
         analysis = analyzer().analyse(query.q) if query.q.strip() else None
         if analysis is None or analysis.empty:
             if query.q.strip():  # only punctuation, emoji …: nothing can match
                 return SearchResult(items=[], total=0, facets={f: {} for f in query.facets})
+            await session.execute(text(SESSION_SETTINGS))
             return await self._run(session, kind, query, match=None, rank=None, params={})
-        result = await self._text_search(session, kind, query, analysis)
+        published: int | None = None
+        if len(analysis.groups) >= 2:  # IDF counts to come
+            row = (await session.execute(text(IDF_SETTINGS.format(table=TABLES[kind], cap=DF_CAP)))).one()
+            published = int(row[-1])
+        else:
+            await session.execute(text(TEXT_SETTINGS))
+        result = await self._text_search(session, kind, query, analysis, published)
+        # the caller's next statements (matching, a listing's leaf) plan as usual again
+        await session.execute(text("SELECT set_config('enable_seqscan', 'on', true)"))
         if kind == "listing" and not analysis.categories and not query.categories and result.items:
             return await self._same_kind(session, query, result)
         return result
@@ -244,10 +263,10 @@ class PostgresSearch:
         return [str(c) for c in (await session.scalars(text(sql), {"ids": ids})).all() if c]
 
     async def _text_search(
-        self, session: AsyncSession, kind: Kind, query: SearchQuery, analysis: QueryAnalysis
+        self, session: AsyncSession, kind: Kind, query: SearchQuery, analysis: QueryAnalysis, published: int | None
     ) -> SearchResult:
         """Every concept; then any concept, ranked by IDF-weighted coverage; then trigrams."""
-        analysis, weights = await self._informative(session, kind, analysis)
+        analysis, weights = await self._informative(session, kind, analysis, published)
         boost, params = self._boosts(kind, analysis)
         rank = f"ts_rank_cd('{RANK_WEIGHTS}', v.search_vector, CAST(:tsq_any AS tsquery), 1)"
         params.update(tsq_all=tsquery_text(analysis, mode="all"), tsq_any=tsquery_text(analysis, mode="any"))
@@ -282,7 +301,12 @@ class PostgresSearch:
         # Nothing matches word for word anywhere: a misspelling? Trigram word similarity.
         boost, params = self._boosts(kind, analysis)
         params["qtext"] = analysis.text
-        await session.execute(text(f"SET LOCAL pg_trgm.word_similarity_threshold = {TRIGRAM_THRESHOLD}"))
+        await session.execute(
+            text(
+                f"SELECT set_config('pg_trgm.word_similarity_threshold', '{TRIGRAM_THRESHOLD}', true), "
+                "set_config('enable_seqscan', 'on', true)"
+            )
+        )
         return await self._run(
             session, kind, query, match="CAST(:qtext AS text) <% t.search_text",
             rank="word_similarity(CAST(:qtext AS text), t.search_text)", params=params, boost=boost,
@@ -290,7 +314,7 @@ class PostgresSearch:
 
     @staticmethod
     async def _informative(
-        session: AsyncSession, kind: Kind, analysis: QueryAnalysis
+        session: AsyncSession, kind: Kind, analysis: QueryAnalysis, published: int | None
     ) -> tuple[QueryAnalysis, list[float]]:
         """The query's concepts that occur in some published row, each with its IDF weight (rows
         counted up to `DF_CAP`): a word no document has (太慢, 厉害 in a colloquial description)
@@ -298,20 +322,22 @@ class PostgresSearch:
         counts more in a partial match than a common one. With fewer than two concepts, or when
         none occurs anywhere (a misspelling: trigrams take over), the analysis is left as it is."""
         groups = analysis.groups
-        if len(groups) < 2:
+        if len(groups) < 2 or published is None:
             return analysis, [1.0] * len(groups)
         counted = "SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE t.status = 'published'{match} LIMIT {cap}) s"
         table = TABLES[kind]
-        selects = [f"({counted.format(table=table, match='', cap=DF_CAP)})"] + [
+        selects = [
             f"({counted.format(table=table, match=f' AND t.match_vector @@ CAST(:g{i} AS tsquery)', cap=DF_CAP)})"
             for i in range(len(groups))
         ]
+        # planned with index scans off (see IDF_SETTINGS); on again for the statements after it
+        selects.append("set_config('enable_indexscan', 'on', true)")
         row = (
             await session.execute(
                 text(f"SELECT {', '.join(selects)}"), {f"g{i}": group_query(g) for i, g in enumerate(groups)}
             )
         ).one()
-        total, counts = int(row[0]), [int(n) for n in row[1:]]
+        total, counts = published, [int(n) for n in row[: len(groups)]]
         kept = [i for i, n in enumerate(counts) if n > 0]
         if not kept:
             return analysis, [1.0] * len(groups)
@@ -391,14 +417,9 @@ class PostgresSearch:
                         LIMIT :limit OFFSET :offset) p) AS items
                    {facet_selects}
         """
-        if match is not None and match.startswith("t.match_vector"):
-            # the GIN index answers @@ exactly: never read every row's tsvector to filter
-            await session.execute(text("SET LOCAL enable_seqscan = off"))
         values = {**statement.params, **params, "limit": query.limit, "offset": query.offset}
         values["candidates"] = max(CANDIDATES, query.offset + query.limit)
         row = (await session.execute(text(sql), values)).one()
-        if match is not None:
-            await session.execute(text("RESET enable_seqscan"))
         items = row.items if isinstance(row.items, list) else json.loads(row.items)
         return SearchResult(
             items=[Hit(id=uuid.UUID(str(i)), score=round(float(s), 6)) for i, s in items],
