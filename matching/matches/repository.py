@@ -295,6 +295,9 @@ async def store_scored(
     With `notify_from`, the stored pairs scoring at least that and not notified before (nor
     declined) are marked notified; returns those as (match id, demand, listing, score)."""
     claimed: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, float]] = []
+    # Rows locked in one global order (demand, listing): two workers re-matching overlapping demands
+    # at once wait for each other instead of deadlocking (and retrying a whole outbox batch).
+    pairs = sorted(pairs, key=lambda p: (p[0], p[1]))
     for start in range(0, len(pairs), INSERT_CHUNK):
         chunk = pairs[start : start + INSERT_CHUNK]
         rows = await session.execute(

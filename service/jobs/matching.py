@@ -36,6 +36,7 @@ async def rematch(session: AsyncSession, demand_ids: Sequence[uuid.UUID], engine
     """Re-match these demands in batches: the published ones scored and stored, the others
     stripped of their suggested matches. Returns how many were re-matched."""
     done = 0
+    demand_ids = sorted(demand_ids)  # one lock order for every worker (see repository.store_scored)
     for start in range(0, len(demand_ids), BATCH):
         demands = await repository.demands_by_id(session, demand_ids[start : start + BATCH])
         for demand in demands:
