@@ -46,6 +46,8 @@ SHAPES: dict[str, str] = {
 _PINYIN_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z0-9])")
 # A query at most this long may name a maker jieba does not know (single characters kept together).
 SHORT_QUERY = 16
+# Query analyses an analyzer remembers (a few MB at most).
+ANALYSES_KEPT = 4096
 # Frequency given to domain words: high enough that jieba keeps 加工中心, 激光焊接机 and 分容化成柜 whole.
 DOMAIN_WORD_FREQ = 50_000
 
@@ -279,6 +281,7 @@ class Analyzer:
         self._lock = threading.Lock()
         self._sounds: dict[str, list[str]] | None = None
         self._patterns: dict[str, list[str]] | None = None
+        self._analyses: dict[str, QueryAnalysis] = {}
         self.startup_seconds: float | None = None
 
     def _ready(self) -> Any:
@@ -470,7 +473,21 @@ class Analyzer:
 
     def analyse(self, query: str) -> QueryAnalysis:
         """Terms of the query (request words like 需要/采购 dropped, single Han characters dropped
-        when longer terms exist), grouped with their expansions by synonyms and taxonomy aliases."""
+        when longer terms exist), grouped with their expansions by synonyms and taxonomy aliases.
+        Remembered per query text (the last `ANALYSES_KEPT`): the analysis depends on nothing but the
+        query and this analyzer's lexicon, which comes from seeds/ and never changes in a process —
+        so no other process can make an entry stale. It costs 2–5 ms of jieba and synonym work a
+        query; a repeated query (most traffic) skips it. Callers must not mutate the result."""
+        found = self._analyses.get(query)
+        if found is not None:
+            return found
+        analysis = self._analyse(query)
+        if len(self._analyses) >= ANALYSES_KEPT:  # the oldest first (dicts keep insertion order)
+            self._analyses.pop(next(iter(self._analyses), query), None)
+        self._analyses[query] = analysis
+        return analysis
+
+    def _analyse(self, query: str) -> QueryAnalysis:
         text, split = self.split_qualifiers(self.corrected(normalise(cap_query(query))))
         raw = list(dict.fromkeys(t for t in self.tokens(text) if t not in QUERY_STOPWORDS))
         if any(len(t) > 1 for t in raw):

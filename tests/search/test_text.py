@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import catalog.text as text_module
 from catalog.text import MAX_QUERY_CHARS, Analyzer, analyzer, maximal, normalise
 
 
@@ -80,3 +82,15 @@ def test_dictionary_loads_once_across_threads() -> None:
         thread.join()
     assert all(r == results[0] for r in results) and "激光焊接机" in results[0]
     assert fresh.startup_seconds is not None and fresh.warm() == fresh.startup_seconds
+
+
+def test_a_repeated_query_reuses_its_analysis_and_the_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text_module, "ANALYSES_KEPT", 3)
+    fresh = Analyzer(analyzer().lexicon)
+    first = fresh.analyse("五轴 加工中心")
+    assert fresh.analyse("五轴 加工中心") is first
+    assert first == Analyzer(analyzer().lexicon).analyse("五轴 加工中心")  # the same as computed anew
+    for query in ("激光切割机", "空压机", "数控车床"):
+        fresh.analyse(query)
+    assert len(fresh._analyses) == 3 and "五轴 加工中心" not in fresh._analyses
+    assert fresh.analyse("五轴 加工中心") == first
