@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel
 
 from catalog.access import city_level
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
+from catalog.organizations.models import Organization
 from catalog.schemas import CategoryRef, OrganizationRef
+from catalog.taxonomy.models import Category
 
 
 class ListingHit(BaseModel):
@@ -62,6 +65,34 @@ def listing_hit(listing: Listing, *, score: float | None = None) -> ListingHit:
         tags=list(listing.tags),
         supplier=OrganizationRef(id=listing.organization.id, name=listing.organization.name),
         recommended=listing.recommended,
+        score=score,
+    )
+
+
+# The columns `listing_hit_of_row` reads (a select of these, listings joined to their category and
+# organisation): the search's hot path builds its items from them without ORM objects, and without
+# reading a listing's description or specs.
+LISTING_HIT_COLUMNS = (
+    Listing.id, Listing.title, Listing.category_code, Category.name.label("category_name"), Listing.brand,
+    Listing.model, Listing.price_min, Listing.price_max, Listing.energy_grade, Listing.tags,
+    Listing.organization_id, Organization.name.label("organization_name"), Listing.recommended,
+)  # fmt: skip
+
+
+def listing_hit_of_row(row: Any, *, score: float | None = None) -> ListingHit:
+    """`listing_hit` for a row of `LISTING_HIT_COLUMNS`: the same item, field for field."""
+    return ListingHit(
+        id=row.id,
+        title=row.title,
+        category=CategoryRef(code=row.category_code, name=row.category_name),
+        brand=row.brand,
+        model=row.model,
+        price_min=row.price_min,
+        price_max=row.price_max,
+        energy_grade=row.energy_grade,
+        tags=list(row.tags),
+        supplier=OrganizationRef(id=row.organization_id, name=row.organization_name),
+        recommended=row.recommended,
         score=score,
     )
 

@@ -172,3 +172,28 @@ def test_handlers_are_registered_only_for_meilisearch() -> None:
     finally:
         for topic in ("listing.changed", "demand.changed"):
             OUTBOX_HANDLERS[topic][:] = before.get(topic, [])
+
+
+async def test_search_items_from_columns_equal_the_listing_items(db: AsyncSession, settings: Settings) -> None:
+    from sqlalchemy.orm import selectinload
+
+    from catalog.search.base import Hit
+    from catalog.search.schemas import listing_hit
+    from catalog.search.service import listing_hits_in_order
+
+    rows = await _listings(db, settings, 3, brand="沈阳机床", model="i5T3")
+    rows[2].tags = ["国产替代", "专精特新"]
+    rows[1].status = "archived"  # unpublished since indexing: left out
+    await db.flush()
+    hits = [Hit(rows[2].id, 0.5), Hit(rows[1].id, 0.4), Hit(rows[0].id, 0.3)]
+    items = await listing_hits_in_order(db, hits)
+    loaded = {
+        r.id: r
+        for r in await db.scalars(
+            select(Listing).options(selectinload(Listing.organization), selectinload(Listing.category))
+            .where(Listing.id.in_([rows[0].id, rows[2].id]))
+        )
+    }  # fmt: skip
+    assert items == [listing_hit(loaded[rows[2].id], score=0.5), listing_hit(loaded[rows[0].id], score=0.3)]
+    assert items[0].supplier.name and items[0].category.name and items[0].tags == ["国产替代", "专精特新"]
+    assert await listing_hits_in_order(db, []) == []
