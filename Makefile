@@ -85,8 +85,9 @@ bench-unseen: install
 	$(BIN)/python -m bench.eval_unseen $(ARGS)
 
 .PHONY: bench-scale
-# Scaling out: the same request mix against 1 and 2 API processes (each with a worker) on one
-# PostgreSQL; ends with `scale: 1 process R1 req/s, 2 processes R2 req/s (×F); lost N`.
+# Scaling out: the same request mix against 1 and 2 API processes (with 1 and 2 separate worker
+# processes) on one PostgreSQL; ends with `scale: 1 process R1 req/s, 2 processes R2 req/s (×F); lost N`.
+SCALE_ARGS ?= --listings 5000 --seconds 20 --concurrency 16
 bench-scale: install
 	$(BIN)/python -m bench.scale $(SCALE_ARGS)
 
