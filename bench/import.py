@@ -63,7 +63,7 @@ def make_rows(count: int, seed: int = 2024) -> list[list[Any]]:
             lead_time_days=base.lead_time_days, energy_grade=base.energy_grade, tags=base.tags,
             service_regions=base.service_regions, specs=base.specs,
         )  # fmt: skip
-        rows.append(export_row(listing))
+        rows.append([*export_row(listing)[:-1], None])  # no platform id: every row is a new listing
     return rows
 
 

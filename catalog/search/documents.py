@@ -145,18 +145,26 @@ class SearchDocument:
         position = 0
         for name, weight in FIELD_WEIGHTS:
             seen: dict[str, int] = {}
-            for token in self.segments.get(name, []):
-                position = min(position + 1, MAX_POSITION)
-                seen[token] = seen.get(token, 0) + 1
-                if seen[token] <= POSITIONS_PER_FIELD:
-                    positions.setdefault(token, []).append(f"{position}{weight}")
+            for token in self.segments.get(name, ()):
+                if position < MAX_POSITION:
+                    position += 1
+                count = seen.get(token, 0) + 1
+                seen[token] = count
+                if count <= POSITIONS_PER_FIELD:
+                    found = positions.get(token)
+                    if found is None:
+                        positions[token] = [f"{position}{weight}"]
+                    else:
+                        found.append(f"{position}{weight}")
             position = min(position + 10, MAX_POSITION)  # a gap: no phrase spans two fields
-        return " ".join(f"{tsquote(token)}:{','.join(p)}" for token, p in positions.items())
+        return " ".join([f"{tsquote(token)}:{','.join(p)}" for token, p in positions.items()])
 
 
 def tsquote(token: str) -> str:
     """A lexeme quoted for tsvector/tsquery input syntax."""
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in token or "\\" in token:
+        token = token.replace("\\", "\\\\").replace("'", "''")
+    return f"'{token}'"
 
 
 @lru_cache(maxsize=1024)
@@ -175,11 +183,17 @@ COMPANY_WORDS = frozenset(
 
 def supplier_tokens(analyzer: Analyzer, name: str) -> list[str]:
     """The tokens of a supplier's name that tell it apart (鲁宁, 恒诚, 海宁 …): not its legal form,
-    and no equipment word — a 数控机床有限公司 selling a welder must not be found by 机床."""
+    and no equipment word — a 数控机床有限公司 selling a welder must not be found by 机床.
+    Worked out once per name and process (an import's rows share their supplier)."""
+    return list(_supplier_tokens(analyzer, name))
+
+
+@lru_cache(maxsize=4096)
+def _supplier_tokens(analyzer: Analyzer, name: str) -> tuple[str, ...]:
     known = analyzer.lexicon.categories.keys() | analyzer.lexicon.synonyms.keys()
     tokens = analyzer.tokens(name, index=True)
     equipment = [t for t in tokens if t in known]
-    return [t for t in tokens if t not in COMPANY_WORDS and not any(t in word for word in equipment)]
+    return tuple(t for t in tokens if t not in COMPANY_WORDS and not any(t in word for word in equipment))
 
 
 def _segments(
