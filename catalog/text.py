@@ -17,7 +17,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,8 @@ SHORT_QUERY = 16
 ANALYSES_KEPT = 4096
 # Frequency given to domain words: high enough that jieba keeps 加工中心, 激光焊接机 and 分容化成柜 whole.
 DOMAIN_WORD_FREQ = 50_000
+# Words whose tokens an analyzer keeps (a vocabulary, so ~100k words; ~20 MB at most).
+MAX_EXPANSIONS = 200_000
 
 _LATIN = re.compile(r"[a-z0-9]+(?:[-_./][a-z0-9]+)*")
 _LATIN_PART = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
@@ -129,14 +131,48 @@ class _Blanked(dict[int, int]):
 
 
 _BLANKS = _Blanked()
+# Characters NFKC maps one by one, never composing with a neighbour: ASCII, Latin-1 signs,
+# general punctuation, CJK symbols (not the combining tone marks), CJK ideographs (unified,
+# extension A, compatibility) and the full-width ASCII forms.
+_SIMPLE_RANGES = (
+    (0x00, 0xFF), (0x2000, 0x206F), (0x3000, 0x3029), (0x3030, 0x303F), (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF01, 0xFF5E),
+)  # fmt: skip
+_NOT_SIMPLE = "\uffff"  # a noncharacter: marks text `normalise` must take the long way
+
+
+class _Folded(dict[int, str]):
+    """str.translate's table for `normalise`'s fast path: a simple character → NFKC, blanked,
+    case-folded, as the long way would make it; any other character → _NOT_SIMPLE."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = unicodedata.normalize("NFKC", ch)
+        simple = any(lo <= code <= hi for lo, hi in _SIMPLE_RANGES) and not any(
+            unicodedata.combining(c) for c in folded
+        )
+        value = folded.translate(_BLANKS).casefold() if simple else _NOT_SIMPLE
+        self[code] = value
+        return value
+
+
+_FOLDED = _Folded()
 
 
 def normalise(text: str) -> str:
     """NFKC (full-width → half-width), controls and NUL removed, traditional characters made
     simplified, Latin folded to lower case, Latin and digit runs spaced apart from Han text
     (CNC加工中心 → cnc 加工中心), whitespace collapsed."""
+    folded = text.translate(_FOLDED)  # the same, one character at a time, when that is exact
+    if _NOT_SIMPLE in folded or not _TRADITIONAL.isdisjoint(folded):
+        folded = simplified(unicodedata.normalize("NFKC", text)).translate(_BLANKS).casefold()
+    return " ".join(_HAN_LATIN_BOUNDARY.sub(" ", folded).split())
+
+
+def _normalise_slowly(text: str) -> str:
+    """`normalise` the long way (what its fast path must equal; tests compare them)."""
     text = simplified(unicodedata.normalize("NFKC", text))
-    text = text.translate(_BLANKS)
+    text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
     text = text.casefold()
     text = _HAN_LATIN_BOUNDARY.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
@@ -352,6 +388,8 @@ class Analyzer:
         self._patterns: dict[str, list[str]] | None = None
         self._analyses: dict[str, QueryAnalysis] = {}
         self.startup_seconds: float | None = None
+        # word of the cut → its tokens, for queries and for documents (`index`)
+        self._expansions: dict[bool, dict[str, tuple[str, ...]]] = {False: {}, True: {}}
 
     def _ready(self) -> Any:
         if self._tokenizer is not None:
@@ -381,44 +419,54 @@ class Analyzer:
         self._ready()
         return self.startup_seconds or 0.0
 
-    def _pieces(self, text: str, *, index: bool = False) -> Iterator[str]:
+    def _pieces(self, text: str, *, index: bool = False) -> list[str]:
         tokenizer = self._ready()
+        expansions = self._expansions[index]
+        out: list[str] = []
         for chunk in normalise(text).split(" "):
             if not chunk:
                 continue
             if _is_latin(chunk):
                 for run in _LATIN.findall(chunk):
-                    yield from _latin_tokens(run, index=index)
+                    out.extend(t for t in _latin_tokens(run, index=index) if t not in STOPWORDS)
                 continue
-            for token in self._search_mode(tokenizer, chunk):
-                token = token.strip()
-                if token and _WORD.search(token):
-                    if _is_latin(token):
-                        for run in _LATIN.findall(token):
-                            yield from _latin_tokens(run, index=index)
-                    else:
-                        yield token
+            for word in tokenizer.cut(chunk, HMM=False):
+                expansion = expansions.get(word)
+                if expansion is None:
+                    expansion = self._expand(tokenizer.FREQ, word, index=index)
+                    if len(expansions) < MAX_EXPANSIONS:
+                        expansions[word] = expansion
+                out.extend(expansion)
+        return out
 
     @staticmethod
-    def _search_mode(tokenizer: Any, chunk: str) -> Iterator[str]:
-        """Like jieba's cut_for_search, but every dictionary sub-word of any length, so 激光切割机
-        also yields 激光切割 (jieba stops at three characters)."""
-        freq = tokenizer.FREQ
-        for word in tokenizer.cut(chunk, HMM=False):
-            if len(word) < 3:  # no sub-words
-                yield word
-                continue
-            for size in range(2, len(word)):
-                for start in range(len(word) - size + 1):
-                    if freq.get(word[start : start + size]):
-                        yield word[start : start + size]
-            yield word
+    def _expand(freq: Any, word: str, *, index: bool) -> tuple[str, ...]:
+        """What one word of the cut becomes: like jieba's cut_for_search, every dictionary
+        sub-word of any length first, so 激光切割机 also yields 激光切割 (jieba stops at three
+        characters), then the word; model numbers whole and in parts; blanks, punctuation and stop
+        words dropped. A word always becomes the same tokens, so they are kept per word."""
+        found = [
+            word[start : start + size]
+            for size in range(2, len(word))
+            for start in range(len(word) - size + 1)
+            if freq.get(word[start : start + size])
+        ]
+        out: list[str] = []
+        for token in [*found, word]:
+            token = token.strip()
+            if token and _WORD.search(token):
+                if _is_latin(token):
+                    for run in _LATIN.findall(token):
+                        out.extend(_latin_tokens(run, index=index))
+                else:
+                    out.append(token)
+        return tuple(t for t in out if t not in STOPWORDS)
 
     def tokens(self, text: str, *, index: bool = False) -> list[str]:
         """Search-mode tokens: whole words and their sub-words (数控机床 → 数控, 机床, 数控机床),
         model numbers whole and in parts; stop words dropped. Order kept, repeats kept. `index`:
         for a document — model numbers also as written, quantities in every unit."""
-        return [t for t in self._pieces(text, index=index) if t not in STOPWORDS]
+        return self._pieces(text, index=index)
 
     def _spelling(self) -> tuple[dict[str, list[str]], dict[str, str], dict[str, list[str]]]:
         """Built once: toneless pinyin → the lexicon's Han words (2–6 characters) that sound so

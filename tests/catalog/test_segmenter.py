@@ -5,11 +5,12 @@ the demo data, the rows `bench/import.py` imports, the category texts and the or
 from __future__ import annotations
 
 import importlib
+import random
 
 import pytest
 
 from catalog.listings.importer import HEADER
-from catalog.text import Analyzer, Lexicon, RustTokenizer
+from catalog.text import Analyzer, Lexicon, RustTokenizer, _normalise_slowly, normalise
 from seeds.demo import generate
 
 
@@ -62,3 +63,19 @@ def test_the_dictionary_totals_agree(analyzers: tuple[Analyzer, Analyzer]) -> No
     assert rust_tokenizer._rust_total == ref_tokenizer.total
     assert {w for w, f in ref_tokenizer.FREQ.items() if f} == set(rust_tokenizer.FREQ)
     assert reference.analyse("五轴加工中心").lexemes() == rust.analyse("五轴加工中心").lexemes()
+
+
+def test_normalise_fast_path_is_the_long_way() -> None:
+    """`normalise` maps simple characters one at a time; on every code point below U+30000 and on
+    random mixes of the tricky ones (combining marks, Hangul jamo, half-width forms, traditional
+    characters, noncharacters) it gives what NFKC → simplified → blank → casefold gives."""
+    everything = "".join(chr(c) for c in range(0x30000) if not 0xD800 <= c < 0xE000)
+    assert normalise(everything) == _normalise_slowly(everything)
+    rng = random.Random(14)
+    codes = [*range(0x250), *range(0x2000, 0x2070), *range(0x3000, 0x3100), *range(0xF900, 0xF910)]
+    codes += [*range(0xFF00, 0xFFF0), *range(0x4E00, 0x4E40), 0x6578, 0x6A5F, 0x0301, 0x3099, 0x1100, 0x1161, 0xAC00]
+    pool = [chr(c) for c in [*codes, 0x11A8, 0xFFFF]]
+    for _ in range(50_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
+        assert normalise(text) == _normalise_slowly(text), repr(text)
+    assert normalise("數控機床　ＣＮＣ加工中心VMC-850，６kW") == "数控机床 cnc 加工中心 vmc-850,6kw"

@@ -1,0 +1,143 @@
+"""Benchmark from outside: a catalogue imported through the HTTP API in files of 10,000 rows.
+
+    .venv/bin/python -m bench.import_api --rows 100000 --file-rows 10000
+
+Generates realistic listing rows (bench/import.py's generator: the demo data's long Chinese
+descriptions, varied), writes them as CSV files of `--file-rows` rows, serves the app with
+`equipmatch serve --no-worker` in a subprocess on an empty database of the embedded PostgreSQL,
+logs in as a supplier (POST /api/v1/auth/token) and POSTs the files one after another to
+/api/v1/listings/import. Prints each file's time and the total rows/s, and the server's peak RSS
+(sampled every 0.2 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import warnings
+from pathlib import Path
+
+import httpx
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+warnings.filterwarnings("ignore")
+
+
+def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DATABASE_URL": url, "EQM_LOG_LEVEL": "WARNING"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--no-worker"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError("serve exited")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                return process
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("serve did not become ready")
+        time.sleep(0.3)
+
+
+class PeakRss(threading.Thread):
+    """The largest RSS of a process (and its children) seen while it runs."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.process = psutil.Process(pid)
+        self.peak = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.2):
+            try:
+                rss = self.process.memory_info().rss + sum(
+                    c.memory_info().rss for c in self.process.children(recursive=True)
+                )
+            except psutil.Error:
+                continue
+            self.peak = max(self.peak, rss)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000, help="rows in all")
+    parser.add_argument("--file-rows", type=int, default=10_000, help="rows per file")
+    args = parser.parse_args()
+
+    from bench.fixtures import bench_database
+    from bench.search_latency import free_port
+    from catalog.listings.importer import HEADER
+    from catalog.tabular import write_csv
+
+    bench = importlib.import_module("bench.import")
+    print(f"generating {args.rows:,} listing rows …", flush=True)
+    rows = bench.make_rows(args.rows)
+    files = [write_csv(HEADER, rows[i : i + args.file_rows]) for i in range(0, len(rows), args.file_rows)]
+    del rows
+    print(f"  {len(files)} CSV files, {sum(len(f) for f in files) / 1e6:.1f} MB", flush=True)
+
+    database = bench_database("equipmatch_bench_api")  # fresh, migrated, reference data loaded
+    server = None
+    try:
+        asyncio.run(bench.prepare_database(database.url, ["API"]))
+        port = free_port()
+        server = _serve(database.url, port)
+        peak = PeakRss(server.pid)
+        peak.start()
+        base = f"http://127.0.0.1:{port}"
+        with httpx.Client(base_url=base, timeout=600) as client:
+            login = {"username": "bench-API@bench.equipmatch.cn", "password": "Bench@2024"}
+            token = client.post("/api/v1/auth/token", data=login).raise_for_status().json()["access_token"]
+            headers = {"Authorization": f"Bearer {token}"}
+            total_rows = created = 0
+            started = time.perf_counter()
+            for n, content in enumerate(files, start=1):
+                t0 = time.perf_counter()
+                response = client.post(
+                    "/api/v1/listings/import", headers=headers,
+                    files={"file": (f"供给清单-{n:02d}.csv", content, "text/csv")},
+                )  # fmt: skip
+                response.raise_for_status()
+                report = response.json()
+                count = report["created"] + report["updated"] + report["failed"] + report.get("unchanged", 0)
+                total_rows += count
+                created += report["created"]
+                seconds = time.perf_counter() - t0
+                print(
+                    f"  file {n:2d}: {count:,} rows in {seconds:.1f} s = {count / seconds:,.0f} rows/s "
+                    f"(created {report['created']}, failed {report['failed']})",
+                    flush=True,
+                )
+            seconds = time.perf_counter() - started
+        peak.done.set()
+        peak.join()
+        print(
+            f"import through the API: {total_rows:,} rows in {len(files)} files, {seconds:.1f} s = "
+            f"{total_rows / seconds:,.0f} rows/s (created {created:,}); server peak RSS {peak.peak / 2**20:.0f} MB"
+        )
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        database.stop()
+
+
+if __name__ == "__main__":
+    main()
