@@ -302,17 +302,19 @@ async def run_import(
 async def _insert_new(
     session: AsyncSession, spec: ImportSpec[T], organization_id: uuid.UUID, candidates: Sequence[Candidate]
 ) -> list[T]:
-    """Insert new records (as `decide_create` makes them) with multi-row INSERTs that return
-    the rows as ORM objects, in the rows' order (no unit-of-work bookkeeping per object, no second
-    query), for the audit snapshot, publishing and the search index."""
+    """Insert new records (as `decide_create` makes them) with one multi-row INSERT (no
+    unit-of-work bookkeeping per object), then load them back as ORM objects for the audit
+    snapshot, publishing and the search index."""
     if not candidates:
         return []
     rows = [
         {"id": uuid.uuid4(), "organization_id": organization_id, **spec.decide_create(c.values)} for c in candidates
     ]
     model: Any = spec.model
-    inserted = await session.scalars(insert(model).returning(model, sort_by_parameter_order=True), rows)
-    return list(inserted.all())
+    await session.execute(insert(model.__table__), rows)
+    ids = [row["id"] for row in rows]
+    loaded = {obj.id: obj for obj in (await session.scalars(select(model).where(model.id.in_(ids)))).all()}
+    return [loaded[i] for i in ids]
 
 
 async def _write(
