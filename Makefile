@@ -54,10 +54,14 @@ clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .ruff_cache
 
 # Import benchmark: a generated 50,000-row listings file as CSV and XLSX (ROWS=… to scale).
-.PHONY: bench-import
-ROWS ?= 50000
+.PHONY: bench-import bench-import-api
+ROWS ?= 100000
 bench-import: install
 	$(BIN)/python bench/import.py --rows $(ROWS)
+
+# 100,000 rows through POST /api/v1/listings/import in 10,000-row files (a served app in a subprocess)
+bench-import-api: install
+	$(BIN)/python -m bench.import_api --rows $(ROWS) --file-rows 10000
 
 .PHONY: bench-pledges
 # Group-purchase pledges: N concurrent pledges (each sent twice, same Idempotency-Key) vs. a sequential baseline.

@@ -1,6 +1,6 @@
 """Benchmark: importing a large listings spreadsheet (CSV and XLSX) into a fresh database.
 
-    .venv/bin/python bench/import.py --rows 50000
+    .venv/bin/python bench/import.py --rows 100000
 
 Generates realistic rows (seeds.demo's generator, varied), writes them as CSV and XLSX, starts the
 embedded PostgreSQL in .data/bench, and imports each file for its own supplier through the same
@@ -65,6 +65,13 @@ def make_rows(count: int, seed: int = 2024) -> list[list[Any]]:
         )  # fmt: skip
         rows.append([*export_row(listing)[:-1], None])  # no platform id: every row is a new listing
     return rows
+
+
+def _uptime() -> str:
+    """`uptime`'s line (the load average says how quiet the machine was)."""
+    import subprocess
+
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
 
 
 def _peak_mb() -> float:
@@ -166,7 +173,7 @@ async def prepare_database(url: str, suppliers: list[str]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=50_000, help="rows in the generated file")
+    parser.add_argument("--rows", type=int, default=100_000, help="rows in the generated file")
     parser.add_argument("--baseline-rows", type=int, default=2_000, help="rows for the per-row baseline")
     args = parser.parse_args()
 
@@ -174,6 +181,7 @@ def main() -> None:
     from catalog.listings.importer import HEADER
     from catalog.tabular import write_csv, write_xlsx
 
+    print(f"uptime: {_uptime()}", flush=True)
     print(f"generating {args.rows:,} listing rows …", flush=True)
     started = time.perf_counter()
     rows = make_rows(args.rows)
@@ -207,6 +215,7 @@ def main() -> None:
             path.unlink()
         folder.rmdir()
 
+    print(f"uptime: {_uptime()}")
     print()
     print(f"| {'run':<34} | {'rows':>7} | {'seconds':>7} | {'rows/s':>7} | {'peak RSS':>8} |")
     print(f"|{'-' * 36}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 10}|")

@@ -84,6 +84,7 @@ def main() -> None:
     from catalog.tabular import write_csv
 
     bench = importlib.import_module("bench.import")
+    print(f"uptime: {bench._uptime()}", flush=True)
     print(f"generating {args.rows:,} listing rows …", flush=True)
     rows = bench.make_rows(args.rows)
     files = [write_csv(HEADER, rows[i : i + args.file_rows]) for i in range(0, len(rows), args.file_rows)]
@@ -129,6 +130,7 @@ def main() -> None:
             f"import through the API: {total_rows:,} rows in {len(files)} files, {seconds:.1f} s = "
             f"{total_rows / seconds:,.0f} rows/s (created {created:,}); server peak RSS {peak.peak / 2**20:.0f} MB"
         )
+        print(f"uptime: {bench._uptime()}")
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)

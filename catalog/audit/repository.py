@@ -14,8 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from catalog.audit.models import AuditEvent
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def jsonable(value: Any) -> Any:
     """Audit values as JSON: Decimal as string (exact), dates ISO, UUIDs as text."""
+    if type(value) in _PLAIN:  # most values of a row: as they are
+        return value
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime | date):
