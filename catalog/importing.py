@@ -32,7 +32,8 @@ from catalog.organizations.service import actor_of
 from catalog.reference import ReferenceData
 from catalog.tabular import Column, RowError, Table, iter_chunks, map_header, read_row, unknown_headers
 
-BATCH = 1000
+BATCH = 1000  # rows per multi-row statement
+CHUNK = 5000  # rows validated and written at a time
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 Decision = dict[str, Any]
 
@@ -154,19 +155,38 @@ def parse_record_id(value: Any) -> uuid.UUID:
         raise ValueError("系统编号（id）应为导出文件中的原值，新记录请留空") from exc
 
 
-def _validate_rows(
-    spec: ImportSpec[T], table: Table, refs: ReferenceData, actor: Actor, progress: Progress | None
-) -> tuple[list[Candidate], list[RowError], list[RowError]]:
-    positions = map_header(table.header, spec.columns, required=spec.required)
-    candidates: list[Candidate] = []
-    errors: list[RowError] = []
-    warnings = [
+def _header_warnings(spec: ImportSpec[T], table: Table) -> list[RowError]:
+    return [
         RowError(1, label, f"未识别的列“{label}”，已忽略（可用的列见说明文档）")
         for label in unknown_headers(table.header, spec.columns)
     ]
-    first_row_of: dict[tuple[str, str], int] = {}
-    total = len(table.rows)
-    for done, (number, cells) in enumerate(table.rows, start=1):
+
+
+def _validate_rows(
+    spec: ImportSpec[T], table: Table, refs: ReferenceData, actor: Actor, progress: Progress | None
+) -> tuple[list[Candidate], list[RowError], list[RowError]]:
+    """Validate a whole file at once (the rows that pass, the errors, the warnings)."""
+    positions = map_header(table.header, spec.columns, required=spec.required)
+    candidates, errors, warnings = _validate_chunk(spec, table.rows, positions, refs, actor, {})
+    if progress:
+        progress("validate", len(table.rows), len(table.rows))
+    return candidates, errors, _header_warnings(spec, table) + warnings
+
+
+def _validate_chunk(
+    spec: ImportSpec[T],
+    rows: Sequence[tuple[int, list[Any]]],
+    positions: dict[str, int],
+    refs: ReferenceData,
+    actor: Actor,
+    first_row_of: dict[tuple[str, str], int],
+) -> tuple[list[Candidate], list[RowError], list[RowError]]:
+    """Validate these rows (a chunk of the file); `first_row_of` remembers the ids and external
+    ids seen in the file so far, so a repeat is an error wherever it falls."""
+    candidates: list[Candidate] = []
+    errors: list[RowError] = []
+    warnings: list[RowError] = []
+    for number, cells in rows:
         raw, cell_errors = read_row(number, cells, spec.columns, positions)
         failed = {e.column for e in cell_errors}
         record_id = None
@@ -193,8 +213,6 @@ def _validate_rows(
         elif values is not None:
             candidates.append(Candidate(number, record_id, external_id, values))
             warnings.extend(row_warnings)
-        if progress and (done % 500 == 0 or done == total):
-            progress("validate", done, total)
     return candidates, errors, warnings
 
 
@@ -269,33 +287,58 @@ async def run_import(
     partial: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Validate every row, then (unless a row failed and `partial` is off, or `dry_run`) create the
-    new records and update those the rows name, in batches, in the caller's transaction."""
+    """Validate every row and (unless `dry_run`) create the new records and update those the rows
+    name, in the caller's transaction — a chunk of CHUNK rows at a time, so a large file never
+    holds more than one chunk's values and records in memory. The writes go into a savepoint:
+    when a row fails and `partial` is off, nothing is written (the savepoint is rolled back, and
+    the rows after the failure are still validated, so every error is reported)."""
     refs = await ReferenceData.load(session)
     now = utcnow()
-    candidates, errors, warnings = _validate_rows(spec, table, refs, actor, progress)
-    existing, match_errors = await _existing(session, spec, organization_id, candidates)
-    changes, plan_errors = _plan(spec, candidates, existing, publish=publish, now=now)
-    errors += match_errors + plan_errors
-    bad_rows = {e.row for e in errors}
-    result = ImportResult(
-        failed=len(bad_rows), errors=sorted(errors, key=lambda e: e.row), dry_run=dry_run,
-        warnings=[w for w in warnings if w.row not in bad_rows],
-    )  # fmt: skip
-    if bad_rows and not partial:
-        return result
-    good = [c for c in candidates if c.row not in bad_rows]
-    if dry_run:
-        for candidate in good:
-            if candidate.row not in existing:
-                result.created += 1
-            elif changes[candidate.row]:
-                result.updated += 1
-            else:
-                result.unchanged += 1
-        return result
-    await _write(session, spec, actor=actor, organization_id=organization_id, rows=good, existing=existing,
-                 publish=publish, now=now, result=result, progress=progress)  # fmt: skip
+    positions = map_header(table.header, spec.columns, required=spec.required)
+    header_warnings = _header_warnings(spec, table)
+    result = ImportResult(dry_run=dry_run)
+    errors: list[RowError] = []
+    warnings: list[RowError] = []
+    first_row_of: dict[tuple[str, str], int] = {}
+    savepoint = None if dry_run else await session.begin_nested()
+    total, done = len(table.rows), 0
+    for rows in iter_chunks(table.rows, CHUNK):
+        candidates, chunk_errors, chunk_warnings = _validate_chunk(spec, rows, positions, refs, actor, first_row_of)
+        existing, match_errors = await _existing(session, spec, organization_id, candidates)
+        changes, plan_errors = _plan(spec, candidates, existing, publish=publish, now=now)
+        chunk_errors += match_errors + plan_errors
+        bad_rows = {e.row for e in chunk_errors}
+        errors += chunk_errors
+        warnings += [w for w in chunk_warnings if w.row not in bad_rows]
+        done += len(rows)
+        if progress:
+            progress("validate", done, total)
+        if errors and not partial:
+            continue  # nothing will be written: validate the rest, for the report
+        good = [c for c in candidates if c.row not in bad_rows]
+        if dry_run:
+            for candidate in good:
+                if candidate.row not in existing:
+                    result.created += 1
+                elif changes[candidate.row]:
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+            continue
+        await _write(session, spec, actor=actor, organization_id=organization_id, rows=good, existing=existing,
+                     publish=publish, now=now, result=result)  # fmt: skip
+        if progress:
+            progress("write", done, total)
+    result.failed = len({e.row for e in errors})
+    result.errors = sorted(errors, key=lambda e: e.row)
+    result.warnings = header_warnings + warnings
+    if errors and not partial:
+        if savepoint is not None:
+            await savepoint.rollback()
+        result.created = result.updated = result.unchanged = 0
+        result.ids = []
+    elif savepoint is not None:
+        await savepoint.commit()
     return result
 
 
@@ -328,9 +371,7 @@ async def _write(
     publish: bool,
     now: datetime,
     result: ImportResult,
-    progress: Progress | None,
 ) -> None:
-    done = 0
     for chunk in iter_chunks(rows, BATCH):
         changes: list[Change] = []
         touched = await _insert_new(session, spec, organization_id, [c for c in chunk if c.row not in existing])
@@ -361,9 +402,6 @@ async def _write(
         await record(session, entity_type=spec.entity, actor=actor, changes=changes, records=touched, note="表格导入")
         for obj in touched:
             session.expunge(obj)
-        done += len(chunk)
-        if progress:
-            progress("write", done, len(rows))
 
 
 class ImportRowError(BaseModel):

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.audit.models import AuditEvent
 
-
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 

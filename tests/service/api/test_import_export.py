@@ -432,3 +432,33 @@ async def test_demand_import_errors_name_their_columns(
     assert {(2, "quantity"), (2, "motivations"), (2, "region_code")} <= cells
     assert {(3, "replaces_energy_grade"), (3, "needed_by"), (3, "category")} <= cells
     assert body["failed"] == 2 and await count(db, Demand, buyer.organization.id) == 0
+
+
+async def test_a_file_larger_than_a_chunk_is_all_or_nothing_across_chunks(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows are validated and written a chunk at a time (catalog.importing.CHUNK): a bad row in the
+    last chunk still leaves nothing written (the earlier chunks' writes, audit, outbox and search
+    rows roll back with the savepoint), a repeat across chunks is caught, and `partial` writes
+    every good row of every chunk."""
+    import catalog.importing
+
+    monkeypatch.setattr(catalog.importing, "CHUNK", 3)
+    monkeypatch.setattr(catalog.importing, "BATCH", 2)
+    keys = [sku() for _ in range(7)]
+    rows = [listing_row(k) for k in keys] + [listing_row(keys[1]), listing_row(sku(), price_min="不是价格")]
+    body = (await upload(client, supplier, csv_bytes(HEADER, rows))).json()
+    assert (body["created"], body["updated"], body["failed"]) == (0, 0, 2)
+    assert [(e["row"], e["column"]) for e in body["errors"]] == [(9, "external_id"), (10, "price_min")]
+    assert await count(db, Listing, supplier.organization.id) == 0
+    audited = await db.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.entity_type == "listing"))
+    outbox = await db.scalar(select(func.count()).select_from(OutboxEvent).where(OutboxEvent.entity_type == "listing"))
+    assert (audited, outbox) == (0, 0)
+
+    body = (await upload(client, supplier, csv_bytes(HEADER, rows), partial=True)).json()
+    assert (body["created"], body["failed"]) == (7, 2)
+    assert await count(db, Listing, supplier.organization.id) == 7
+    body = (await upload(client, supplier, csv_bytes(HEADER, rows[:7]), dry_run=True)).json()
+    assert (body["created"], body["updated"], body["unchanged"]) == (0, 0, 7)
+    body = (await upload(client, supplier, csv_bytes(HEADER, rows[:7]))).json()
+    assert (body["created"], body["updated"], body["unchanged"], body["failed"]) == (0, 0, 7, 0)
