@@ -163,10 +163,46 @@ def normalise(text: str) -> str:
     """NFKC (full-width → half-width), controls and NUL removed, traditional characters made
     simplified, Latin folded to lower case, Latin and digit runs spaced apart from Han text
     (CNC加工中心 → cnc 加工中心), whitespace collapsed."""
+    return _normalised(text)[0]
+
+
+def _normalised(text: str) -> tuple[str, bool]:
+    """`normalise`, and whether the text took the fast path (then it is kept a while, see
+    `normalise_joined`)."""
+    known = _RECENT.get(text)
+    if known is not None:
+        return known, True
     folded = text.translate(_FOLDED)  # the same, one character at a time, when that is exact
-    if _NOT_SIMPLE in folded or not _TRADITIONAL.isdisjoint(folded):
+    simple = _NOT_SIMPLE not in folded and _TRADITIONAL.isdisjoint(folded)
+    if not simple:
         folded = simplified(unicodedata.normalize("NFKC", text)).translate(_BLANKS).casefold()
-    return " ".join(_HAN_LATIN_BOUNDARY.sub(" ", folded).split())
+    out = " ".join(_HAN_LATIN_BOUNDARY.sub(" ", folded).split())
+    if simple:
+        if len(_RECENT) >= _RECENT_SIZE:
+            _RECENT.clear()
+        _RECENT[text] = out
+    return out, simple
+
+
+# Texts normalised lately (fast path only): a document's title and description are normalised for
+# its tokens and again inside its trigram text.
+_RECENT: dict[str, str] = {}
+_RECENT_SIZE = 4096
+
+
+def normalise_joined(parts: Iterable[str]) -> str:
+    """normalise(" ".join(parts)), from each part's own normalisation when every part took the
+    fast path: one character at a time, no boundary spans the joining space, blanks collapse
+    alike. Otherwise the joined text the long way."""
+    parts = list(parts)
+    out: list[str] = []
+    for part in parts:
+        normalised, simple = _normalised(part)
+        if not simple:
+            return normalise(" ".join(parts))
+        if normalised:
+            out.append(normalised)
+    return " ".join(out)
 
 
 def _normalise_slowly(text: str) -> str:

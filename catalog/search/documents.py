@@ -13,7 +13,7 @@ from typing import Any
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
 from catalog.taxonomy.models import Category
-from catalog.text import INSIDE, SERVES, Analyzer, normalise, short_place
+from catalog.text import INSIDE, SERVES, Analyzer, normalise, normalise_joined, short_place
 
 # Weights of the fields, best first (PostgreSQL tsvector weights).
 FIELD_WEIGHTS = (("title", "A"), ("category", "B"), ("brand_model", "C"), ("description", "D"))
@@ -136,7 +136,7 @@ class SearchDocument:
         if self.category is not None:
             parts += [self.category.name, *self.category.aliases]
         parts.append(self.description)
-        return normalise(" ".join(p for p in parts if p))
+        return normalise_joined(p for p in parts if p)
 
     def tsvector_literal(self) -> str:
         """The weighted tsvector as PostgreSQL's input syntax ('token':1A …): our tokens verbatim,

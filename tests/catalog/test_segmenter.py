@@ -10,7 +10,7 @@ import random
 import pytest
 
 from catalog.listings.importer import HEADER
-from catalog.text import Analyzer, Lexicon, RustTokenizer, _normalise_slowly, normalise
+from catalog.text import Analyzer, Lexicon, RustTokenizer, _normalise_slowly, normalise, normalise_joined
 from seeds.demo import generate
 
 
@@ -66,7 +66,8 @@ def test_the_dictionary_totals_agree(analyzers: tuple[Analyzer, Analyzer]) -> No
 
 
 def test_normalise_fast_path_is_the_long_way() -> None:
-    """`normalise` maps simple characters one at a time; on every code point below U+30000 and on
+    """`normalise` maps simple characters one at a time (and `normalise_joined` joins parts
+    normalised so); on every code point below U+30000 and on
     random mixes of the tricky ones (combining marks, Hangul jamo, half-width forms, traditional
     characters, noncharacters) it gives what NFKC → simplified → blank → casefold gives."""
     everything = "".join(chr(c) for c in range(0x30000) if not 0xD800 <= c < 0xE000)
@@ -78,4 +79,6 @@ def test_normalise_fast_path_is_the_long_way() -> None:
     for _ in range(50_000):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
         assert normalise(text) == _normalise_slowly(text), repr(text)
+        parts = [text, "".join(rng.choice(pool) for _ in range(3)), "CNC加工中心", ""]
+        assert normalise_joined(parts) == _normalise_slowly(" ".join(parts)), repr(parts)
     assert normalise("數控機床　ＣＮＣ加工中心VMC-850，６kW") == "数控机床 cnc 加工中心 vmc-850,6kw"
