@@ -75,6 +75,14 @@ def _uptime() -> str:
 
 
 def _peak_mb() -> float:
+    """This process's peak RSS: VmHWM, the high-water mark of its own memory. (ru_maxrss would also
+    count the parent at the moment it started the child, which holds all the generated rows.)"""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -89,14 +97,13 @@ async def _actor(session: Any, uscc: str) -> Any:
 def measure_import(url: str, path: str, uscc: str, queue: Any) -> None:
     """Child process: read + validate + write one file, committed."""
     from catalog.listings.importer import import_listings
-    from catalog.tabular import read_table
+    from catalog.tabular import Table, read_table
     from service.db import make_engine, make_sessionmaker
 
-    async def run(content: bytes) -> tuple[int, str]:
+    async def run(table: Table) -> tuple[int, str]:
         engine = make_engine(url)
         try:
             async with make_sessionmaker(engine)() as session, session.begin():
-                table = read_table(content, path)
                 result = await import_listings(session, actor=await _actor(session, uscc), table=table)
                 outcome = f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}, failed {result.failed}"  # fmt: skip
                 return len(table.rows), outcome
@@ -104,7 +111,8 @@ def measure_import(url: str, path: str, uscc: str, queue: Any) -> None:
             await engine.dispose()
 
     started = time.perf_counter()
-    rows, outcome = asyncio.run(run(Path(path).read_bytes()))
+    table = read_table(Path(path).read_bytes(), path)  # the bytes go once parsed, as in the API
+    rows, outcome = asyncio.run(run(table))
     queue.put((rows, time.perf_counter() - started, _peak_mb(), outcome))
 
 

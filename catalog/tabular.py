@@ -121,10 +121,21 @@ def _table(rows: Iterable[Sequence[Cell]]) -> Table:
     return table
 
 
+# One line with its ending, as io.StringIO(newline="") yields them (\r\n, \r or \n).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, one at a time (a StringIO would hold a second, four-bytes-a-character
+    copy of a large file while it is read)."""
+    for line in _LINE.finditer(text):
+        yield line.group()
+
+
 def read_csv(data: bytes) -> Table:
     text = decode_text(data)
     try:
-        return _table(csv.reader(io.StringIO(text, newline="")))
+        return _table(csv.reader(_lines(text)))
     except csv.Error as exc:
         raise file_error(f"CSV 格式错误：{exc}") from exc
 

@@ -152,3 +152,29 @@ def test_text_that_looks_like_a_formula_stays_text_in_xlsx() -> None:
 
     table = read_table(write_xlsx(["title", "description"], [["=0", "=SUM(A1:A3)"]]), "x.xlsx")
     assert table.rows[0][1] == ["=0", "=SUM(A1:A3)"]
+
+
+def test_csv_lines_are_read_as_a_stringio_would_give_them() -> None:
+    """read_csv walks the decoded text line by line (no second copy of a large file): the lines,
+    and the records csv makes of them, are StringIO(newline="")'s for any mix of \\r\\n, \\r, \\n,
+    quotes, commas and Unicode line separators."""
+    import csv as csv_module
+    import io
+    import random
+
+    from catalog.tabular import _lines
+
+    rng = random.Random(2)
+    alphabet = ["a", "中", "\r", "\n", "\r\n", '"', ",", "\u2028", "\x0b", " "]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert list(_lines(text)) == list(io.StringIO(text, newline="")), repr(text)
+        try:
+            expected: object = list(csv_module.reader(io.StringIO(text, newline="")))
+        except csv_module.Error:
+            expected = "error"
+        try:
+            got: object = list(csv_module.reader(_lines(text)))
+        except csv_module.Error:
+            got = "error"
+        assert got == expected, repr(text)
