@@ -104,9 +104,10 @@ def measure_import(url: str, path: str, uscc: str, queue: Any) -> None:
         engine = make_engine(url)
         try:
             async with make_sessionmaker(engine)() as session, session.begin():
+                rows = len(table.rows)  # the import consumes them
                 result = await import_listings(session, actor=await _actor(session, uscc), table=table)
                 outcome = f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}, failed {result.failed}"  # fmt: skip
-                return len(table.rows), outcome
+                return rows, outcome
         finally:
             await engine.dispose()
 

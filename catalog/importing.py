@@ -289,7 +289,8 @@ async def run_import(
 ) -> ImportResult:
     """Validate every row and (unless `dry_run`) create the new records and update those the rows
     name, in the caller's transaction — a chunk of CHUNK rows at a time, so a large file never
-    holds more than one chunk's values and records in memory. The writes go into a savepoint:
+    holds more than one chunk's values and records in memory; `table.rows` is consumed (emptied)
+    on the way. The writes go into a savepoint:
     when a row fails and `partial` is off, nothing is written (the savepoint is rolled back, and
     the rows after the failure are still validated, so every error is reported)."""
     refs = await ReferenceData.load(session)
@@ -302,7 +303,9 @@ async def run_import(
     first_row_of: dict[tuple[str, str], int] = {}
     savepoint = None if dry_run else await session.begin_nested()
     total, done = len(table.rows), 0
-    for rows in iter_chunks(table.rows, CHUNK):
+    while table.rows:
+        rows = table.rows[:CHUNK]
+        del table.rows[:CHUNK]  # consumed: a large file's cells go as its rows are imported
         candidates, chunk_errors, chunk_warnings = _validate_chunk(spec, rows, positions, refs, actor, first_row_of)
         existing, match_errors = await _existing(session, spec, organization_id, candidates)
         changes, plan_errors = _plan(spec, candidates, existing, publish=publish, now=now)

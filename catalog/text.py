@@ -368,6 +368,17 @@ JIEBA_DICT = Path(jieba.__file__).resolve().parent / "dict.txt"
 _BALLAST = "\ue000"
 
 
+class _Known:
+    """`FREQ.get(word)` as our code asks it of jieba (truthy for a word of the dictionary), asked
+    of rjieba's own dictionary instead of a Python dict of 350,000 words (~50 MB a process)."""
+
+    def __init__(self, cutter: rjieba.Jieba) -> None:
+        self._has_word = cutter.has_word
+
+    def get(self, word: str, default: object = None) -> object:
+        return True if word != _BALLAST and self._has_word(word) else default
+
+
 class RustTokenizer:
     """jieba's no-HMM cut done by rjieba (jieba-rs), with jieba's dictionary and our added words.
 
@@ -375,12 +386,13 @@ class RustTokenizer:
     dictionary's total frequency decides between routes of different lengths. jieba counts every
     line of dict.txt and every `add_word` into its total (a re-added word counts again); jieba-rs
     replaces a word's old frequency. One ballast word, which no text can contain, makes up the
-    difference, so both weigh every route alike. `FREQ` holds the words with a frequency (the
-    ones jieba's `FREQ.get` finds truthy)."""
+    difference (`seal`), so both weigh every route alike. `FREQ.get(word)` is truthy for the words
+    with a frequency (as jieba's is); dict.txt has no word of frequency 0."""
 
     def __init__(self) -> None:
         self._cutter: rjieba.Jieba = rjieba.Jieba.empty()  # type: ignore[no-untyped-call]
-        self.FREQ: dict[str, int] = {}
+        self.FREQ = _Known(self._cutter)
+        self._loading: dict[str, int] | None = {}  # word → frequency, until `seal`
         self._jieba_total = 0
         self._rust_total = 0
         with JIEBA_DICT.open(encoding="utf-8") as lines:
@@ -389,13 +401,12 @@ class RustTokenizer:
                 self._add(word, int(freq))
 
     def _add(self, word: str, freq: int) -> None:
+        if self._loading is None or freq <= 0:
+            raise ValueError("words are added, with a frequency, before seal()")
         self._cutter.add_word(word, freq, None)
         self._jieba_total += freq
-        self._rust_total += freq - self.FREQ.get(word, 0)
-        if freq:
-            self.FREQ[word] = freq
-        else:
-            self.FREQ.pop(word, None)
+        self._rust_total += freq - self._loading.get(word, 0)
+        self._loading[word] = freq
 
     def add_word(self, word: str, freq: int) -> None:
         self._add(word, freq)
@@ -406,6 +417,7 @@ class RustTokenizer:
         if missing > 0:
             self._cutter.add_word(_BALLAST, missing, None)
             self._rust_total += missing
+        self._loading = None
 
     def cut(self, text: str, HMM: bool = False) -> list[str]:  # jieba's signature
         return self._cutter.cut(text, HMM)
