@@ -157,7 +157,19 @@ class SearchDocument:
                     else:
                         found.append(f"{position}{weight}")
             position = min(position + 10, MAX_POSITION)  # a gap: no phrase spans two fields
-        return " ".join([f"{tsquote(token)}:{','.join(p)}" for token, p in positions.items()])
+        quoted = _QUOTED
+        if len(quoted) > 100_000:
+            quoted.clear()
+        out = []
+        for token, spots in positions.items():
+            lexeme = quoted.get(token)
+            if lexeme is None:
+                lexeme = quoted[token] = tsquote(token) + ":"
+            out.append(lexeme + ",".join(spots))
+        return " ".join(out)
+
+
+_QUOTED: dict[str, str] = {}  # token → its quoted lexeme and colon, for tsvector_literal
 
 
 def tsquote(token: str) -> str:
