@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -20,6 +21,12 @@ from service.config import Settings
 from service.db import Database, ensure_database, make_engine
 from service.main import create_app
 from service.migrate import upgrade_async
+
+# Speed is measured in bench/, not asserted in tests: Hypothesis' per-example deadline (200 ms) is a
+# timed assertion, and on a loaded machine the first example of a run (the segmenter loading its
+# dictionary: 3.3 s once) failed it.
+hypothesis_settings.register_profile("equipmatch", deadline=None)
+hypothesis_settings.load_profile("equipmatch")
 
 warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
 ROOT = Path(__file__).resolve().parents[1]
