@@ -217,8 +217,10 @@ def _segments(
     places: list[str] | None = None,
     supplier: str = "",
     serves: list[str] | None = None,
+    tags: list[str] | None = None,
 ) -> dict[str, list[str]]:
     serves = serves or []
+    tag_tokens = [token for tag in tags or [] for token in analyzer.tokens(tag, index=True)]
     category_tokens: list[str] = []
     if category is not None:
         text = " ".join([category.name, *category.aliases, category.group_name or "", *category.group_aliases])
@@ -228,7 +230,10 @@ def _segments(
         "category": category_tokens,
         "brand_model": analyzer.tokens(brand_model, index=True)
         + (supplier_tokens(analyzer, supplier) if supplier else []),
-        "description": analyzer.tokens(description, index=True) + [normalise(p) for p in places or []] + serves,
+        "description": analyzer.tokens(description, index=True)
+        + [normalise(p) for p in places or []]
+        + serves
+        + tag_tokens,
     }
 
 
@@ -236,7 +241,8 @@ def listing_document(
     listing: Listing, category: CategoryInfo, analyzer: Analyzer, provenance: Provenance | None = None
 ) -> SearchDocument:
     """The listing's document; brand, model, spec values and (with `provenance`) the supplier's
-    name weigh as brand and model, the supplier's and service regions' places as description."""
+    name weigh as brand and model, the supplier's and service regions' places and the listing's
+    tags (首台套, 专精特新 …: a search for 首台套 finds the listings tagged so) as description."""
     provenance = provenance or Provenance()
     specs = spec_text(listing.specs, category.units)
     brand_model = " ".join(p for p in (listing.brand, listing.model, specs) if p)
@@ -248,7 +254,7 @@ def listing_document(
         motivations=[], published_at=listing.published_at,
         segments=_segments(
             analyzer, listing.title, category, brand_model, listing.description or "", provenance.places,
-            provenance.supplier, provenance.serves,
+            provenance.supplier, provenance.serves, list(listing.tags or []),
         ),
     )  # fmt: skip
 

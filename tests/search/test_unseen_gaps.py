@@ -183,3 +183,21 @@ async def test_a_query_naming_no_category_is_followed_by_the_same_kind_of_equipm
     found = [str(i["id"]) for i in answer.json()["items"]]
     assert found[0] == robot and other in found
     assert answer.json()["total"] == len(found)
+
+
+async def test_a_tag_named_in_the_query_finds_the_listings_tagged_so(
+    client: httpx.AsyncClient, db: AsyncSession, settings: Settings
+) -> None:
+    # An outside check searched q=首台套 and got nothing while tags=首台套 found 119 listings.
+    supplier = await make_account(db, settings, kind="supplier", region_code="330481")
+    tagged = await _publish(
+        client, supplier.headers, title="五轴联动立式加工中心 UMC-500", category="加工中心",
+        description="五轴联动，主轴转速20000rpm", tags=["首台套", "专精特新"], specs={},
+    )  # fmt: skip
+    plain = await _publish(
+        client, supplier.headers, title="三轴立式加工中心 VMC-650", category="加工中心",
+        description="三轴，主轴转速10000rpm", tags=[], specs={},
+    )  # fmt: skip
+    # (the same kind of equipment may follow, as for any query naming no category)
+    assert (await _ids(client, q="首台套"))[0] == tagged
+    assert (await _ids(client, q="首台套 加工中心"))[0] == tagged
