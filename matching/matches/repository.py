@@ -342,10 +342,10 @@ async def drop_suggestions_not_found(
 
 
 async def drop_suggestions(
-    session: AsyncSession, *, demand_id: uuid.UUID | None = None, listing_id: uuid.UUID | None = None
+    session: AsyncSession, *, demand_id: uuid.UUID | None = None, listing_ids: Sequence[uuid.UUID] = ()
 ) -> int:
-    """Every suggested match of a demand or a listing that left the market."""
-    where = Match.demand_id == demand_id if demand_id is not None else Match.listing_id == listing_id
+    """Every suggested match of a demand, or of these listings, in one statement."""
+    where = Match.demand_id == demand_id if demand_id is not None else Match.listing_id.in_(list(listing_ids))
     result = await session.execute(delete(Match).where(where, Match.status == "suggested"))
     return int(result.rowcount)  # type: ignore[attr-defined]
 

@@ -8,9 +8,10 @@ import uuid
 from collections.abc import Sequence
 
 import structlog
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from catalog.listings.repository import get_listing
+from catalog.listings.models import Listing
 from catalog.outbox.models import OutboxEvent
 from matching.matches import repository
 from matching.recommend import Engine, MatchConfig
@@ -60,15 +61,26 @@ async def demand_changed(session: AsyncSession, events: Sequence[OutboxEvent]) -
 
 @on_outbox("listing.changed")
 async def listing_changed(session: AsyncSession, events: Sequence[OutboxEvent]) -> None:
+    """Re-match the demands the changed listings may move. Set-based, since an import brings
+    thousands of events at once: one query for the listings, one DELETE for their suggestions, and
+    the demands a listing may move (they depend on its leaf and service regions only) looked up
+    once per leaf and regions — an import's listings share a few."""
     engine = await Engine.start(session, _config())
+    ids = list(dict.fromkeys(e.entity_id for e in events))
+    found = await session.scalars(select(Listing).where(Listing.id.in_(ids)).execution_options(populate_existing=True))
+    by_id = {listing.id: listing for listing in found}
+    listings = [by_id[i] for i in ids if i in by_id]
+    if listings:
+        await repository.drop_suggestions(session, listing_ids=[listing.id for listing in listings])
     affected: dict[uuid.UUID, None] = {}
-    for listing_id in dict.fromkeys(e.entity_id for e in events):
-        listing = await get_listing(session, listing_id)
-        if listing is None:
+    looked_up: dict[tuple[str, tuple[str, ...]], list[uuid.UUID]] = {}
+    for listing in listings:
+        if listing.status != "published":
             continue
-        await repository.drop_suggestions(session, listing_id=listing.id)
-        if listing.status == "published":
-            affected.update(dict.fromkeys(await engine.demands_affected_by(listing)))
+        key = (listing.category_code, tuple(sorted(listing.service_regions or ())))
+        if key not in looked_up:
+            looked_up[key] = await engine.demands_affected_by(listing)
+        affected.update(dict.fromkeys(looked_up[key]))
     engine.whole_leaves = len(affected) > WHOLE_LEAVES_FROM
     done = await rematch(session, list(affected), engine)
     log.info("listings re-matched", listings=len(events), demands=done)

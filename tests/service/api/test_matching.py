@@ -252,6 +252,31 @@ async def test_unpublished_listing_drops_its_suggestions(
     assert (await db.scalars(select(Match).where(Match.listing_id == market.listing["id"]))).all() == []
 
 
+async def test_one_drain_handles_many_listing_changes_at_once(
+    client: httpx.AsyncClient, db: AsyncSession, market: Market
+) -> None:
+    # As after an import: in one batch, one listing leaves the market and two new ones of the same
+    # leaf and service regions arrive — the old one's suggestions go, both new ones are matched.
+    await drain_outbox_once(db)
+    new = []
+    for title in ("海天精工 VMC1160 立式加工中心 主轴12000rpm", "纽威 VM850 立式加工中心 远程运维"):
+        body = listing_body(title=title, service_regions=["330000"])
+        created = (await client.post("/api/v1/listings", json=body, headers=market.supplier.headers)).json()
+        await client.post(f"/api/v1/listings/{created['id']}/publish", headers=market.supplier.headers)
+        new.append(created["id"])
+    await db.execute(update(Listing).where(Listing.id == market.listing["id"]).values(status="archived"))
+    await emit(
+        db,
+        topic="listing.changed",
+        entity_type="listing",
+        entity_id=market.listing["id"],
+        payload={"action": "archive"},
+    )
+    await drain_outbox_once(db)
+    matched = set(await db.scalars(select(Match.listing_id).where(Match.demand_id == market.demand["id"])))
+    assert {str(i) for i in matched} == set(new)
+
+
 async def test_a_demand_without_category_gets_one_inferred(
     client: httpx.AsyncClient, db: AsyncSession, settings: Settings
 ) -> None:
