@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
-import os
 import signal
 import subprocess
 import sys
@@ -30,26 +29,6 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 warnings.filterwarnings("ignore")
-
-
-def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DATABASE_URL": url, "EQM_LOG_LEVEL": "WARNING"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--no-worker"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError("serve exited")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
-                return process
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError("serve did not become ready")
-        time.sleep(0.3)
 
 
 class PeakRss(threading.Thread):
@@ -78,7 +57,7 @@ def main() -> None:
     parser.add_argument("--file-rows", type=int, default=10_000, help="rows per file")
     args = parser.parse_args()
 
-    from bench.fixtures import bench_database
+    from bench.fixtures import bench_database, serve_subprocess
     from bench.search_latency import free_port
     from catalog.listings.importer import HEADER
     from catalog.tabular import write_csv
@@ -96,7 +75,7 @@ def main() -> None:
     try:
         asyncio.run(bench.prepare_database(database.url, ["API"]))
         port = free_port()
-        server = _serve(database.url, port)
+        server = serve_subprocess(database.url, port)
         peak = PeakRss(server.pid)
         peak.start()
         base = f"http://127.0.0.1:{port}"

@@ -40,13 +40,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import httpx
 import psutil
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import func, select, text
 
-from bench.fixtures import ROOT, bench_database, bench_settings, load_market
+from bench.fixtures import ROOT, bench_database, bench_settings, load_market, serve_subprocess
 from bench.pledges import Setup, _account, prepare_campaign
 from bench.search_latency import free_port, mixed_queries, percentiles
 from catalog.listings.models import Listing
@@ -73,25 +72,9 @@ class Results:
 
 
 def _serve(url: str, port: int, processes: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DATABASE_URL": url, "EQM_LOG_LEVEL": "WARNING", "EQM_LOG_FORMAT": "json"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", str(processes),
-         "--no-worker"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError("serve exited")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
-                time.sleep(2.0 * processes)  # every process up and warmed
-                return process
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError("serve did not become ready")
-        time.sleep(0.3)
+    process = serve_subprocess(url, port, processes=processes)
+    time.sleep(2.0 * processes)  # every process up and warmed
+    return process
 
 
 def _workers(url: str, count: int) -> list[subprocess.Popen[bytes]]:
