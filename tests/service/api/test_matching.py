@@ -234,20 +234,18 @@ async def test_background_rematch_notifies_strong_matches_once(
     assert sum(t.startswith("新的潜在客户：") for t in supplier_titles) == 1
 
 
+async def _archived_behind_the_api(db: AsyncSession, listing_id: str) -> None:
+    """Archiving is the listings work's endpoint; here the change as it reaches the outbox."""
+    await db.execute(update(Listing).where(Listing.id == listing_id).values(status="archived"))
+    await emit(db, topic="listing.changed", entity_type="listing", entity_id=listing_id, payload={"action": "archive"})
+
+
 async def test_unpublished_listing_drops_its_suggestions(
     client: httpx.AsyncClient, db: AsyncSession, market: Market
 ) -> None:
     await drain_outbox_once(db)
     assert (await db.scalars(select(Match).where(Match.listing_id == market.listing["id"]))).all() != []
-    # archiving is the listings work's endpoint; here the change as it reaches the outbox
-    await db.execute(update(Listing).where(Listing.id == market.listing["id"]).values(status="archived"))
-    await emit(
-        db,
-        topic="listing.changed",
-        entity_type="listing",
-        entity_id=market.listing["id"],
-        payload={"action": "archive"},
-    )
+    await _archived_behind_the_api(db, market.listing["id"])
     await drain_outbox_once(db)
     assert (await db.scalars(select(Match).where(Match.listing_id == market.listing["id"]))).all() == []
 
@@ -264,14 +262,7 @@ async def test_one_drain_handles_many_listing_changes_at_once(
         created = (await client.post("/api/v1/listings", json=body, headers=market.supplier.headers)).json()
         await client.post(f"/api/v1/listings/{created['id']}/publish", headers=market.supplier.headers)
         new.append(created["id"])
-    await db.execute(update(Listing).where(Listing.id == market.listing["id"]).values(status="archived"))
-    await emit(
-        db,
-        topic="listing.changed",
-        entity_type="listing",
-        entity_id=market.listing["id"],
-        payload={"action": "archive"},
-    )
+    await _archived_behind_the_api(db, market.listing["id"])
     await drain_outbox_once(db)
     matched = set(await db.scalars(select(Match.listing_id).where(Match.demand_id == market.demand["id"])))
     assert {str(i) for i in matched} == set(new)
