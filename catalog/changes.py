@@ -49,6 +49,8 @@ class Change:
 
 
 Indexer = Callable[[AsyncSession, Sequence[Any]], Awaitable[None]]
+# A search row's text as the search tables take it: the weighted tsvector literal and the trigram text.
+SearchText = tuple[str, str]
 
 
 def _indexers() -> dict[str, Indexer]:
@@ -66,10 +68,13 @@ async def record(
     actor: Actor | None,
     changes: Sequence[Change],
     records: Sequence[Any] = (),
+    search_rows: Sequence[tuple[uuid.UUID, str, str]] = (),
     note: str | None = None,
 ) -> None:
     """Flush, then audit + outbox for each change and the search rows of `records` (listings or
-    demands that changed), with one statement each however many there are."""
+    demands that changed), with one statement each however many there are. `search_rows`: search
+    rows whose text was computed already, (id, *SearchText) — an import's new records, whose
+    documents the CPU pool built with their rows' checks."""
     await session.flush()
     if changes:
         now = utcnow()
@@ -104,6 +109,10 @@ async def record(
     indexer = _indexers().get(entity_type)
     if indexer is not None and records:
         await indexer(session, records)
+    if search_rows:
+        from catalog.search.indexing import write_search_text
+
+        await write_search_text(session, entity_type, search_rows)
 
 
 async def record_change(

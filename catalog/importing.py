@@ -11,8 +11,13 @@ catalog/listings/importer.py and catalog/demands/importer.py).
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+import pickle
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -21,8 +26,9 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from catalog import cpu
 from catalog.access import Actor
-from catalog.changes import Change, record, set_changed_fields
+from catalog.changes import Change, SearchText, record, set_changed_fields
 from catalog.db import utcnow
 from catalog.demands.models import Demand
 from catalog.errors import Conflict, FieldError
@@ -34,6 +40,8 @@ from catalog.tabular import Column, RowError, Table, iter_chunks, map_header, re
 
 BATCH = 1000  # rows per multi-row statement
 CHUNK = 5000  # rows validated and written at a time
+TASK = 1000  # rows per task of the CPU pool
+AHEAD = 2  # chunks in the CPU pool at once: the one the import waits for and the next
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 Decision = dict[str, Any]
 
@@ -111,6 +119,7 @@ class Candidate:
     record_id: uuid.UUID | None
     external_id: str | None
     values: dict[str, Any]
+    search: SearchText | None = None  # its search row's text, should it become a new record
 
 
 @dataclass
@@ -146,6 +155,11 @@ class ImportSpec(Generic[T]):
     decide_create: Callable[[Mapping[str, Any]], Decision]
     decide_edit: Callable[[T, Mapping[str, Any], datetime], Decision]  # Conflict when it may not change
     decide_publish: Callable[[T, datetime], Decision]  # Conflict when it may not be published
+    # The search row text of the new record a row's values make, from plain data (so a pool worker
+    # can compute it with the row's check), and what it needs from the database, loaded once per
+    # import. Without them new records are indexed from the records when written.
+    search_text: Callable[[Mapping[str, Any], Any], SearchText] | None = None
+    index_context: Callable[[AsyncSession, uuid.UUID, ReferenceData], Awaitable[Any]] | None = None
 
 
 def parse_record_id(value: Any) -> uuid.UUID:
@@ -173,34 +187,97 @@ def _validate_rows(
     return candidates, errors, _header_warnings(spec, table) + warnings
 
 
-def _validate_chunk(
-    spec: ImportSpec[T],
-    rows: Sequence[tuple[int, list[Any]]],
-    positions: dict[str, int],
-    refs: ReferenceData,
-    actor: Actor,
-    first_row_of: dict[tuple[str, str], int],
+@dataclass
+class Checked:
+    """One data row after its own check (plain data: it comes back from a pool worker): how it
+    names its record, its values (None when it failed), its errors and warnings, and — for a row
+    that may become a new record — its search row text (`SearchText`), computed with it."""
+
+    row: int
+    record_id: uuid.UUID | None
+    external_id: str | None
+    values: dict[str, Any] | None
+    errors: list[RowError]
+    warnings: list[RowError]
+    search: SearchText | None = None
+
+
+@dataclass(frozen=True)
+class RowContext:
+    """What checking a piece of the file needs, as plain data for a pool worker: the spec's
+    columns and row check, the header's positions, the reference data, the actor, and (when new
+    records will be written and the spec indexes them this way) the spec's `search_text` and what
+    it needs (`index`)."""
+
+    columns: Sequence[Column]
+    validate: RowValidator
+    positions: dict[str, int]
+    refs: ReferenceData
+    actor: Actor
+    search_text: Callable[[Mapping[str, Any], Any], SearchText] | None = None
+    index: Any = None
+
+    @classmethod
+    def of(
+        cls, spec: ImportSpec[Any], positions: dict[str, int], refs: ReferenceData, actor: Actor, index: Any = None
+    ) -> RowContext:
+        search_text = spec.search_text if index is not None else None
+        return cls(spec.columns, spec.validate, positions, refs, actor, search_text, index)
+
+
+def check_row(context: RowContext, number: int, cells: list[Any]) -> Checked:
+    """One row: its cells read by their columns' types, its id parsed, then the record's own check
+    (`validate`). Errors of a cell that did not read are not repeated by the check."""
+    refs, actor = context.refs, context.actor
+    raw, cell_errors = read_row(number, cells, context.columns, context.positions)
+    failed = {e.column for e in cell_errors}
+    record_id = None
+    if raw.get("id") and "id" not in failed:
+        try:
+            record_id = parse_record_id(raw["id"])
+        except ValueError as exc:
+            cell_errors.append(RowError(number, "id", str(exc)))
+            failed.add("id")
+    body = {k: v for k, v in raw.items() if k not in failed and k != "id"}
+    values, row_errors, row_warnings = context.validate(number, body, refs, actor)
+    errors = cell_errors + [e for e in row_errors if e.column not in failed]
+    return Checked(number, record_id, raw.get("external_id"), values, errors, row_warnings)
+
+
+def check_rows(context: RowContext, rows: Sequence[tuple[int, list[Any]]]) -> list[Checked]:
+    """Check these rows; with `context.search_text`, also the search text of each row that
+    passed, as the new record it would make."""
+    out = [check_row(context, number, cells) for number, cells in rows]
+    if context.search_text is not None:
+        for checked in out:
+            if checked.values is not None and not checked.errors:
+                checked.search = context.search_text(checked.values, context.index)
+    return out
+
+
+_CONTEXT: tuple[bytes, RowContext] | None = None  # a pool worker's last context (one import at a time)
+
+
+def check_rows_pickled(key: bytes, context: bytes, rows: Sequence[tuple[int, list[Any]]]) -> list[Checked]:
+    """`check_rows` in a pool worker: the context comes pickled with each task and is unpickled
+    once per import (`key`)."""
+    global _CONTEXT
+    if _CONTEXT is None or _CONTEXT[0] != key:
+        _CONTEXT = (key, pickle.loads(context))
+    return check_rows(_CONTEXT[1], rows)
+
+
+def _collect(
+    checked: Iterable[Checked], first_row_of: dict[tuple[str, str], int]
 ) -> tuple[list[Candidate], list[RowError], list[RowError]]:
-    """Validate these rows (a chunk of the file); `first_row_of` remembers the ids and external
-    ids seen in the file so far, so a repeat is an error wherever it falls."""
+    """Checked rows → the rows that pass, the errors, the warnings; `first_row_of` remembers the ids
+    and external ids seen in the file so far, so a repeat is an error wherever it falls."""
     candidates: list[Candidate] = []
     errors: list[RowError] = []
     warnings: list[RowError] = []
-    for number, cells in rows:
-        raw, cell_errors = read_row(number, cells, spec.columns, positions)
-        failed = {e.column for e in cell_errors}
-        record_id = None
-        if raw.get("id") and "id" not in failed:
-            try:
-                record_id = parse_record_id(raw["id"])
-            except ValueError as exc:
-                cell_errors.append(RowError(number, "id", str(exc)))
-                failed.add("id")
-        body = {k: v for k, v in raw.items() if k not in failed and k != "id"}
-        values, row_errors, row_warnings = spec.validate(number, body, refs, actor)
-        row_errors = cell_errors + [e for e in row_errors if e.column not in failed]
-        external_id = raw.get("external_id")
-        for column, key in (("id", str(record_id) if record_id else None), ("external_id", external_id)):
+    for c in checked:
+        number, row_errors = c.row, list(c.errors)
+        for column, key in (("id", str(c.record_id) if c.record_id else None), ("external_id", c.external_id)):
             if not key:
                 continue
             if (column, key) in first_row_of:
@@ -210,10 +287,88 @@ def _validate_chunk(
                 first_row_of[column, key] = number
         if row_errors:
             errors.extend(row_errors)
-        elif values is not None:
-            candidates.append(Candidate(number, record_id, external_id, values))
-            warnings.extend(row_warnings)
+        elif c.values is not None:
+            candidates.append(Candidate(number, c.record_id, c.external_id, c.values, c.search))
+            warnings.extend(c.warnings)
     return candidates, errors, warnings
+
+
+def _validate_chunk(
+    spec: ImportSpec[T],
+    rows: Sequence[tuple[int, list[Any]]],
+    positions: dict[str, int],
+    refs: ReferenceData,
+    actor: Actor,
+    first_row_of: dict[tuple[str, str], int],
+) -> tuple[list[Candidate], list[RowError], list[RowError]]:
+    """Validate these rows (a chunk of the file) here, in this process."""
+    return _collect(check_rows(RowContext.of(spec, positions, refs, actor), rows), first_row_of)
+
+
+class _Checker:
+    """The file's rows checked CHUNK at a time, in the order of the file: by the CPU pool when
+    there is one (the chunks after the one being written are computed meanwhile, AHEAD in flight,
+    each in pieces of TASK rows so every worker has some), or here. `table.rows` is consumed as
+    rows are handed out. `want_index(False)` stops the search text of the chunks not yet handed out
+    (an all-or-nothing import that failed writes nothing)."""
+
+    def __init__(self, context: RowContext, table: Table) -> None:
+        self.context = context
+        self.table = table
+        self.executor = cpu.pool()
+        self.key = uuid.uuid4().bytes
+        self.pickled: dict[bool, bytes] = {}
+        self.index = context.search_text is not None
+        self.pending: deque[tuple[int, list[asyncio.Future[list[Checked]]]]] = deque()
+
+    def want_index(self, wanted: bool) -> None:
+        self.index = self.index and wanted
+
+    def _take(self) -> list[tuple[int, list[Any]]]:
+        rows = self.table.rows[:CHUNK]
+        del self.table.rows[:CHUNK]  # consumed: a large file's cells go as its rows are checked
+        return rows
+
+    def _submit(self) -> None:
+        assert self.executor is not None
+        rows = self._take()
+        if self.index not in self.pickled:
+            context = self.context if self.index else dataclasses.replace(self.context, search_text=None, index=None)
+            self.pickled[self.index] = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
+        key, blob = self.key + bytes([self.index]), self.pickled[self.index]
+        futures = [
+            asyncio.wrap_future(self.executor.submit(check_rows_pickled, key, blob, piece))
+            for piece in iter_chunks(rows, TASK)
+        ]
+        self.pending.append((len(rows), futures))
+
+    async def next(self) -> tuple[int, list[Checked]] | None:
+        """The next chunk: (rows in it, their checks), or None at the end of the file."""
+        if self.executor is None:
+            rows = self._take()
+            if not rows:
+                return None
+            context = self.context if self.index else dataclasses.replace(self.context, search_text=None, index=None)
+            return len(rows), check_rows(context, rows)
+        while self.table.rows and len(self.pending) < AHEAD:
+            self._submit()
+        if not self.pending:
+            return None
+        count, futures = self.pending.popleft()
+        try:
+            pieces = await asyncio.gather(*futures)
+        except BrokenProcessPool:
+            cpu.discard()
+            raise
+        if self.table.rows:
+            self._submit()  # the pool works on the next chunk while the caller writes this one
+        return count, [checked for piece in pieces for checked in piece]
+
+    def close(self) -> None:
+        for _, futures in self.pending:
+            for future in futures:
+                future.cancel()
+        self.pending.clear()
 
 
 async def _existing(
@@ -289,49 +444,57 @@ async def run_import(
 ) -> ImportResult:
     """Validate every row and (unless `dry_run`) create the new records and update those the rows
     name, in the caller's transaction — a chunk of CHUNK rows at a time, so a large file never
-    holds more than one chunk's values and records in memory; `table.rows` is consumed (emptied)
-    on the way. The writes go into a savepoint:
+    holds more than a few chunks' values and records in memory; `table.rows` is consumed (emptied)
+    on the way. The rows are checked by the CPU pool (catalog/cpu.py), the next chunks while this
+    one is written. The writes go into a savepoint:
     when a row fails and `partial` is off, nothing is written (the savepoint is rolled back, and
     the rows after the failure are still validated, so every error is reported)."""
     refs = await ReferenceData.load(session)
     now = utcnow()
     positions = map_header(table.header, spec.columns, required=spec.required)
     header_warnings = _header_warnings(spec, table)
+    index = None
+    if not dry_run and spec.search_text is not None and spec.index_context is not None:
+        index = await spec.index_context(session, organization_id, refs)
     result = ImportResult(dry_run=dry_run)
     errors: list[RowError] = []
     warnings: list[RowError] = []
     first_row_of: dict[tuple[str, str], int] = {}
     savepoint = None if dry_run else await session.begin_nested()
     total, done = len(table.rows), 0
-    while table.rows:
-        rows = table.rows[:CHUNK]
-        del table.rows[:CHUNK]  # consumed: a large file's cells go as its rows are imported
-        candidates, chunk_errors, chunk_warnings = _validate_chunk(spec, rows, positions, refs, actor, first_row_of)
-        existing, match_errors = await _existing(session, spec, organization_id, candidates)
-        changes, plan_errors = _plan(spec, candidates, existing, publish=publish, now=now)
-        chunk_errors += match_errors + plan_errors
-        bad_rows = {e.row for e in chunk_errors}
-        errors += chunk_errors
-        warnings += [w for w in chunk_warnings if w.row not in bad_rows]
-        done += len(rows)
-        if progress:
-            progress("validate", done, total)
-        if errors and not partial:
-            continue  # nothing will be written: validate the rest, for the report
-        good = [c for c in candidates if c.row not in bad_rows]
-        if dry_run:
-            for candidate in good:
-                if candidate.row not in existing:
-                    result.created += 1
-                elif changes[candidate.row]:
-                    result.updated += 1
-                else:
-                    result.unchanged += 1
-            continue
-        await _write(session, spec, actor=actor, organization_id=organization_id, rows=good, existing=existing,
-                     publish=publish, now=now, result=result)  # fmt: skip
-        if progress:
-            progress("write", done, total)
+    checker = _Checker(RowContext.of(spec, positions, refs, actor, index), table)
+    try:
+        while (chunk := await checker.next()) is not None:
+            count, checked = chunk
+            candidates, chunk_errors, chunk_warnings = _collect(checked, first_row_of)
+            existing, match_errors = await _existing(session, spec, organization_id, candidates)
+            changes, plan_errors = _plan(spec, candidates, existing, publish=publish, now=now)
+            chunk_errors += match_errors + plan_errors
+            bad_rows = {e.row for e in chunk_errors}
+            errors += chunk_errors
+            warnings += [w for w in chunk_warnings if w.row not in bad_rows]
+            done += count
+            if progress:
+                progress("validate", done, total)
+            if errors and not partial:
+                checker.want_index(False)
+                continue  # nothing will be written: validate the rest, for the report
+            good = [c for c in candidates if c.row not in bad_rows]
+            if dry_run:
+                for candidate in good:
+                    if candidate.row not in existing:
+                        result.created += 1
+                    elif changes[candidate.row]:
+                        result.updated += 1
+                    else:
+                        result.unchanged += 1
+                continue
+            await _write(session, spec, actor=actor, organization_id=organization_id, rows=good, existing=existing,
+                         publish=publish, now=now, result=result)  # fmt: skip
+            if progress:
+                progress("write", done, total)
+    finally:
+        checker.close()
     result.failed = len({e.row for e in errors})
     result.errors = sorted(errors, key=lambda e: e.row)
     result.warnings = header_warnings + warnings
@@ -346,21 +509,41 @@ async def run_import(
 
 
 async def _insert_new(
-    session: AsyncSession, spec: ImportSpec[T], organization_id: uuid.UUID, candidates: Sequence[Candidate]
-) -> list[T]:
-    """Insert new records (as `decide_create` makes them) with one multi-row INSERT (no
-    unit-of-work bookkeeping per object), then load them back as ORM objects for the audit
-    snapshot, publishing and the search index."""
+    session: AsyncSession,
+    spec: ImportSpec[T],
+    organization_id: uuid.UUID,
+    candidates: Sequence[Candidate],
+    *,
+    publish: bool,
+    now: datetime,
+) -> tuple[list[T], list[Change]]:
+    """New records as `decide_create` makes them (and, with `publish`, as `decide_publish` then
+    changes them), with the changes to record, inserted in their final state with one multi-row
+    INSERT. The records are objects outside the session, built from the values inserted (no
+    unit-of-work bookkeeping per object, nothing read back)."""
     if not candidates:
-        return []
-    rows = [
-        {"id": uuid.uuid4(), "organization_id": organization_id, **spec.decide_create(c.values)} for c in candidates
-    ]
+        return [], []
     model: Any = spec.model
+    records: list[T] = []
+    changes: list[Change] = []
+    rows: list[dict[str, Any]] = []
+    for candidate in candidates:
+        row = {"id": uuid.uuid4(), "organization_id": organization_id, **spec.decide_create(candidate.values)}
+        obj = model(**row)
+        created = spec.snapshot(obj)
+        changes.append(Change(obj.id, "create", {}, created))
+        if publish:
+            decision = spec.decide_publish(obj, now)
+            if set_changed_fields(obj, decision):
+                changes.append(Change(obj.id, "publish", created, spec.snapshot(obj)))
+                row.update(decision, version=obj.version)
+        records.append(obj)
+        rows.append(row)
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    if any(len(row) != len(columns) for row in rows):  # one statement needs the same columns in every row
+        rows = [{key: getattr(obj, key) for key in columns} for obj in records]
     await session.execute(insert(model.__table__), rows)
-    ids = [row["id"] for row in rows]
-    loaded = {obj.id: obj for obj in (await session.scalars(select(model).where(model.id.in_(ids)))).all()}
-    return [loaded[i] for i in ids]
+    return records, changes
 
 
 async def _write(
@@ -376,14 +559,21 @@ async def _write(
     result: ImportResult,
 ) -> None:
     for chunk in iter_chunks(rows, BATCH):
-        changes: list[Change] = []
-        touched = await _insert_new(session, spec, organization_id, [c for c in chunk if c.row not in existing])
-        for obj in touched:
-            created = spec.snapshot(obj)
-            changes.append(Change(obj.id, "create", {}, created))
-            if publish and set_changed_fields(obj, spec.decide_publish(obj, now)):
-                changes.append(Change(obj.id, "publish", created, spec.snapshot(obj)))
-        result.created += len(touched)
+        new: list[Candidate] = [c for c in chunk if c.row not in existing]
+        created, changes = await _insert_new(session, spec, organization_id, new, publish=publish, now=now)
+        result.created += len(created)
+        result.ids.extend(obj.id for obj in created)
+        # New records whose search text came with their check get their search rows from it; the
+        # others (and every updated record) are indexed from the record.
+        search: list[tuple[uuid.UUID, str, str]] = []
+        touched: list[T] = []
+        for obj, candidate in zip(created, new, strict=True):
+            text: SearchText | None = candidate.search
+            if text is None:
+                touched.append(obj)
+            else:
+                search.append((obj.id, text[0], text[1]))
+        updated: list[T] = []
         for candidate in chunk:
             named = existing.get(candidate.row)
             if named is None:
@@ -398,12 +588,15 @@ async def _write(
                 acted = True
             if acted:
                 result.updated += 1
-                touched.append(named)
+                updated.append(named)
             else:
                 result.unchanged += 1
-        result.ids.extend(obj.id for obj in touched)
-        await record(session, entity_type=spec.entity, actor=actor, changes=changes, records=touched, note="表格导入")
-        for obj in touched:
+        result.ids.extend(obj.id for obj in updated)
+        await record(
+            session, entity_type=spec.entity, actor=actor, changes=changes, records=touched + updated,
+            search_rows=search, note="表格导入",
+        )  # fmt: skip
+        for obj in updated:
             session.expunge(obj)
 
 

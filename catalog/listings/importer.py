@@ -18,6 +18,7 @@ from catalog.listings.rules import check_listing, decide_act, decide_create, dec
 from catalog.listings.schemas import ListingCreate
 from catalog.listings.service import require_supplier, snapshot
 from catalog.reference import ReferenceData
+from catalog.search.indexing import listing_index_context, new_listing_search_text
 from catalog.tabular import Cell, Column, RowError, Table, export_cell
 
 COLUMNS = (
@@ -88,6 +89,8 @@ SPEC = ImportSpec[Listing](
     decide_create=decide_create,
     decide_edit=_edit,
     decide_publish=_publish,
+    search_text=new_listing_search_text,
+    index_context=listing_index_context,
 )
 
 

@@ -8,14 +8,20 @@ into listing_search / demand_search (catalog/search/models.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from catalog.changes import SearchText
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
+from catalog.listings.rules import decide_create
 from catalog.organizations.models import Organization
+from catalog.reference import ReferenceData
 from catalog.regions.repository import region_names
 from catalog.search.documents import (
     CategoryInfo,
@@ -78,16 +84,53 @@ UPSERT: dict[str, str] = {
 
 async def write_search_rows(session: AsyncSession, kind: str, documents: Sequence[SearchDocument]) -> None:
     """Insert or refresh the search rows of these documents' listings or demands: one statement."""
-    if not documents:
+    await write_search_text(session, kind, [(d.id, *search_text(d)) for d in documents])
+
+
+def search_text(document: SearchDocument) -> SearchText:
+    """What a search row stores of a document (besides the columns copied from its record)."""
+    return document.tsvector_literal(), document.search_text()
+
+
+async def write_search_text(session: AsyncSession, kind: str, rows: Sequence[tuple[uuid.UUID, str, str]]) -> None:
+    """Insert or refresh search rows from their text, (id, tsvector literal, trigram text): one statement."""
+    if not rows:
         return
     await session.execute(
         text(UPSERT[kind]),
-        {
-            "ids": [d.id for d in documents],
-            "svs": [d.tsvector_literal() for d in documents],
-            "sts": [d.search_text() for d in documents],
-        },
+        {"ids": [r[0] for r in rows], "svs": [r[1] for r in rows], "sts": [r[2] for r in rows]},
     )
+
+
+@dataclass(frozen=True)
+class ListingIndexContext:
+    """What the documents of an import's new listings need from the database, loaded once per
+    import (plain data for the CPU pool): the categories, the supplier, and every region's names."""
+
+    categories: dict[str, CategoryInfo]
+    supplier: str
+    supplier_region: str | None
+    names: dict[str, list[str]]
+
+
+async def listing_index_context(
+    session: AsyncSession, organization_id: uuid.UUID, refs: ReferenceData
+) -> ListingIndexContext:
+    leaves = {code for code, c in refs.categories.items() if c.level == "leaf"}
+    infos = {code: category_info(refs.categories[code], refs.categories) for code in leaves}
+    name, region = (await session.execute(
+        select(Organization.name, Organization.region_code).where(Organization.id == organization_id)
+    )).one()  # fmt: skip
+    names = await region_names(session, set(refs.regions) | ({region} if region else set()))
+    return ListingIndexContext(categories=infos, supplier=name, supplier_region=region, names=names)
+
+
+def new_listing_search_text(values: Mapping[str, Any], context: ListingIndexContext) -> SearchText:
+    """The search row text of the new listing these (checked) values make: the same document
+    `listing_documents` builds from the record once written."""
+    listing = Listing(**decide_create(values))
+    provenance = provenance_of(listing, context.supplier, context.supplier_region, context.names)
+    return search_text(listing_document(listing, context.categories[listing.category_code], analyzer(), provenance))
 
 
 async def listing_provenance(session: AsyncSession, listings: Sequence[Listing]) -> dict[object, Provenance]:
@@ -105,9 +148,14 @@ async def listing_provenance(session: AsyncSession, listings: Sequence[Listing])
     out: dict[object, Provenance] = {}
     for listing in listings:
         name, region = orgs.get(listing.organization_id, ("", None))
-        serves = service_tokens([names.get(c, []) for c in listing.service_regions or []])
-        out[listing.id] = Provenance(supplier=name, places=place_names(names.get(region or "", [])), serves=serves)
+        out[listing.id] = provenance_of(listing, name, region, names)
     return out
+
+
+def provenance_of(listing: Listing, supplier: str, region: str | None, names: Mapping[str, list[str]]) -> Provenance:
+    """A listing's provenance from its supplier's name and region and region names (`region_names`)."""
+    serves = service_tokens([names.get(c, []) for c in listing.service_regions or []])
+    return Provenance(supplier=supplier, places=place_names(names.get(region or "", [])), serves=serves)
 
 
 async def listing_documents(session: AsyncSession, listings: Sequence[Listing]) -> list[SearchDocument]:

@@ -462,3 +462,64 @@ async def test_a_file_larger_than_a_chunk_is_all_or_nothing_across_chunks(
     assert (body["created"], body["updated"], body["unchanged"]) == (0, 0, 7)
     body = (await upload(client, supplier, csv_bytes(HEADER, rows[:7]))).json()
     assert (body["created"], body["updated"], body["unchanged"], body["failed"]) == (0, 0, 7, 0)
+
+
+SEARCH_ROW = "SELECT * FROM listing_search WHERE listing_id = ANY(:ids) ORDER BY listing_id"
+
+
+@pytest.mark.parametrize("workers", [None, 0], ids=["pool", "in-process"])
+async def test_new_listings_are_written_as_the_records_would_be_indexed_and_audited(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account, workers: int | None
+) -> None:
+    """An import's new listings are inserted from their values (nothing read back) and their search
+    rows come from documents built with the rows' checks (in the CPU pool, or here without one):
+    the search rows must equal what `index_listings` writes from the stored records, and each
+    audit row the change between the stored states."""
+    from sqlalchemy import text
+
+    from catalog import cpu
+    from catalog.audit.repository import diff
+    from catalog.listings.service import snapshot
+    from catalog.search.indexing import index_listings
+
+    rows = [
+        listing_row(),
+        listing_row(title="數控車床 CK6150 斜床身（全功能）", category="0102", specs="", tags="", service_regions=""),
+        listing_row(brand="", model="", description="激光切割机 6kW 光纤，适用于不锈钢'碳钢\\板材", category="0101"),
+    ]
+    cpu.configure(workers)
+    try:
+        body = (await upload(client, supplier, csv_bytes(HEADER, rows), publish=True)).json()
+    finally:
+        cpu.configure(None)
+    assert (body["created"], body["failed"]) == (3, 0), body
+    listings = (await db.scalars(select(Listing).where(Listing.organization_id == supplier.organization.id))).all()
+    ids = [x.id for x in listings]
+    imported = (await db.execute(text(SEARCH_ROW), {"ids": ids})).all()
+    await index_listings(db, listings)
+    assert (await db.execute(text(SEARCH_ROW), {"ids": ids})).all() == imported and len(imported) == 3
+    for listing in listings:
+        assert listing.status == "published" and listing.version == 2
+        audits = (
+            await db.scalars(select(AuditEvent).where(AuditEvent.entity_id == listing.id).order_by(AuditEvent.id))
+        ).all()
+        assert [a.action for a in audits] == ["create", "publish"]
+        stored = snapshot(listing)
+        created = {**stored, "status": "draft", "review_status": "none"}
+        assert audits[0].changes == diff({}, created)
+        assert audits[1].changes == diff(created, stored)
+
+
+async def test_new_demands_are_audited_as_stored(client: httpx.AsyncClient, db: AsyncSession, buyer: Account) -> None:
+    """New demands are inserted from their values, not read back: the audit row of each holds the
+    stored record's fields."""
+    from catalog.audit.repository import diff
+    from catalog.demands.service import snapshot
+
+    rows = [demand_row(), demand_row(category="", motivations="green;safety", budget_max=None, needed_by="2027/1/5")]
+    path = "/api/v1/demands/import"
+    body = (await upload(client, buyer, xlsx_bytes(DEMAND_ZH, rows), name="需求.xlsx", path=path)).json()
+    assert body["created"] == 2, body
+    for demand in (await db.scalars(select(Demand).where(Demand.organization_id == buyer.organization.id))).all():
+        audit = await db.scalar(select(AuditEvent).where(AuditEvent.entity_id == demand.id))
+        assert audit is not None and audit.changes == diff({}, snapshot(demand))
