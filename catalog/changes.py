@@ -1,7 +1,7 @@
 """The one recorder of every write to a listing, demand, campaign, event or match: after the
 record's fields are set (by a decision of its rules module), `record` flushes, writes one audit row
 (who, when, what changed) and one outbox event per change (so search, matching and notifications
-follow) with multi-row INSERTs, and refreshes the search rows of listings and demands — all in the
+follow) with multi-row INSERTs (COPY for many), and refreshes the search rows of listings and demands — all in the
 caller's transaction. The API services, the importer, the ledger, the worker jobs and the seeds all
 write through here, so none of them can forget a side effect."""
 
@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import structlog
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import Actor
 from catalog.audit.models import AuditEvent
 from catalog.audit.repository import diff
-from catalog.db import utcnow
+from catalog.db import insert_rows, utcnow
 from catalog.outbox.models import OutboxEvent
 
 
@@ -84,8 +83,9 @@ async def record(
         request_id = structlog.contextvars.get_contextvars().get("request_id")
         if request_id:
             payload["request_id"] = request_id
-        await session.execute(
-            insert(AuditEvent),
+        await insert_rows(
+            session,
+            AuditEvent,
             [
                 {
                     "entity_type": entity_type, "entity_id": c.entity_id, "action": c.action,
@@ -96,8 +96,9 @@ async def record(
                 for c in changes
             ],
         )  # fmt: skip
-        await session.execute(
-            insert(OutboxEvent),
+        await insert_rows(
+            session,
+            OutboxEvent,
             [
                 {
                     "topic": f"{entity_type}.changed", "entity_type": entity_type, "entity_id": c.entity_id,

@@ -23,13 +23,13 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog import cpu
 from catalog.access import Actor
 from catalog.changes import Change, SearchText, record, set_changed_fields
-from catalog.db import utcnow
+from catalog.db import detached, insert_rows, utcnow
 from catalog.demands.models import Demand
 from catalog.errors import Conflict, FieldError
 from catalog.listings.models import Listing
@@ -518,8 +518,8 @@ async def _insert_new(
     now: datetime,
 ) -> tuple[list[T], list[Change]]:
     """New records as `decide_create` makes them (and, with `publish`, as `decide_publish` then
-    changes them), with the changes to record, inserted in their final state with one multi-row
-    INSERT. The records are objects outside the session, built from the values inserted (no
+    changes them), with the changes to record, inserted in their final state with one COPY (or
+    multi-row INSERT: `insert_rows`). The records are objects outside the session, built from the values inserted (no
     unit-of-work bookkeeping per object, nothing read back)."""
     if not candidates:
         return [], []
@@ -529,7 +529,7 @@ async def _insert_new(
     rows: list[dict[str, Any]] = []
     for candidate in candidates:
         row = {"id": uuid.uuid4(), "organization_id": organization_id, **spec.decide_create(candidate.values)}
-        obj = model(**row)
+        obj = detached(model, row)
         created = spec.snapshot(obj)
         changes.append(Change(obj.id, "create", {}, created))
         if publish:
@@ -542,7 +542,7 @@ async def _insert_new(
     columns = list(dict.fromkeys(key for row in rows for key in row))
     if any(len(row) != len(columns) for row in rows):  # one statement needs the same columns in every row
         rows = [{key: getattr(obj, key) for key in columns} for obj in records]
-    await session.execute(insert(model.__table__), rows)
+    await insert_rows(session, model, rows)
     return records, changes
 
 

@@ -438,6 +438,8 @@ class Analyzer:
         self.startup_seconds: float | None = None
         # word of the cut → its tokens, for queries and for documents (`index`)
         self._expansions: dict[bool, dict[str, tuple[str, ...]]] = {False: {}, True: {}}
+        # a Latin chunk of the text (words, model numbers, quantities) → its tokens, likewise
+        self._latin: dict[bool, dict[str, tuple[str, ...]]] = {False: {}, True: {}}
 
     def _ready(self) -> Any:
         if self._tokenizer is not None:
@@ -470,13 +472,23 @@ class Analyzer:
     def _pieces(self, text: str, *, index: bool = False) -> list[str]:
         tokenizer = self._ready()
         expansions = self._expansions[index]
+        latin = self._latin[index]
         out: list[str] = []
         for chunk in normalise(text).split(" "):
             if not chunk:
                 continue
             if _is_latin(chunk):
-                for run in _LATIN.findall(chunk):
-                    out.extend(t for t in _latin_tokens(run, index=index) if t not in STOPWORDS)
+                found = latin.get(chunk)
+                if found is None:
+                    found = tuple(
+                        t
+                        for run in _LATIN.findall(chunk)
+                        for t in _latin_tokens(run, index=index)
+                        if t not in STOPWORDS
+                    )
+                    if len(latin) < MAX_EXPANSIONS:
+                        latin[chunk] = found
+                out.extend(found)
                 continue
             for word in tokenizer.cut(chunk, HMM=False):
                 expansion = expansions.get(word)

@@ -4,6 +4,7 @@ way for both backends (PostgreSQL search columns and Meilisearch documents)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -141,32 +142,58 @@ class SearchDocument:
     def tsvector_literal(self) -> str:
         """The weighted tsvector as PostgreSQL's input syntax ('token':1A …): our tokens verbatim,
         no parser in between, so index and query see the same lexemes."""
-        positions: dict[str, list[str]] = {}
+        positions: dict[str, str] = {}  # token → its places, written ("3A,7A,35D")
         position = 0
         for name, weight in FIELD_WEIGHTS:
-            seen: dict[str, int] = {}
-            for token in self.segments.get(name, ()):
-                if position < MAX_POSITION:
-                    position += 1
-                count = seen.get(token, 0) + 1
-                seen[token] = count
-                if count <= POSITIONS_PER_FIELD:
-                    found = positions.get(token)
-                    if found is None:
-                        positions[token] = [f"{position}{weight}"]
-                    else:
-                        found.append(f"{position}{weight}")
+            tokens: Sequence[str] = self.segments.get(name, ())
+            if position + len(tokens) >= MAX_POSITION:
+                tokens = tokens[: max(MAX_POSITION - position, 0)]  # the rest would all sit at the cap
+                capped = True
+            else:
+                capped = False
+            # Each token's first place in this field, and up to POSITIONS_PER_FIELD - 1 more.
+            first: dict[str, int] = {}
+            more: dict[str, list[int]] = {}
+            for place, token in enumerate(tokens, start=position + 1):
+                if token in first:
+                    extra = more.get(token)
+                    if extra is None:
+                        more[token] = [place]
+                    elif len(extra) < POSITIONS_PER_FIELD - 1:
+                        extra.append(place)
+                else:
+                    first[token] = place
+            if capped:
+                self._at_cap(self.segments.get(name, ())[len(tokens) :], first, more)
+            position = min(position + len(self.segments.get(name, ())), MAX_POSITION)
+            for token, place in first.items():
+                extra = more.get(token)
+                mark = f"{place}{weight}" if extra is None else ",".join(f"{p}{weight}" for p in (place, *extra))
+                known = positions.get(token)
+                positions[token] = mark if known is None else f"{known},{mark}"
             position = min(position + 10, MAX_POSITION)  # a gap: no phrase spans two fields
         quoted = _QUOTED
         if len(quoted) > 100_000:
             quoted.clear()
         out = []
-        for token, spots in positions.items():
+        for token, marks in positions.items():
             lexeme = quoted.get(token)
             if lexeme is None:
                 lexeme = quoted[token] = tsquote(token) + ":"
-            out.append(lexeme + ",".join(spots))
+            out.append(lexeme + marks)
         return " ".join(out)
+
+
+    @staticmethod
+    def _at_cap(tokens: Sequence[str], first: dict[str, int], more: dict[str, list[int]]) -> None:
+        """The tokens of a field past PostgreSQL's last position: each sits at MAX_POSITION."""
+        for token in tokens:
+            if token in first:
+                extra = more.setdefault(token, [])
+                if len(extra) < POSITIONS_PER_FIELD - 1:
+                    extra.append(MAX_POSITION)
+            else:
+                first[token] = MAX_POSITION
 
 
 _QUOTED: dict[str, str] = {}  # token → its quoted lexeme and colon, for tsvector_literal

@@ -17,6 +17,7 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.changes import SearchText
+from catalog.db import detached
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
 from catalog.listings.rules import decide_create
@@ -128,7 +129,7 @@ async def listing_index_context(
 def new_listing_search_text(values: Mapping[str, Any], context: ListingIndexContext) -> SearchText:
     """The search row text of the new listing these (checked) values make: the same document
     `listing_documents` builds from the record once written."""
-    listing = Listing(**decide_create(values))
+    listing = detached(Listing, decide_create(values))
     provenance = provenance_of(listing, context.supplier, context.supplier_region, context.names)
     return search_text(listing_document(listing, context.categories[listing.category_code], analyzer(), provenance))
 

@@ -467,17 +467,25 @@ async def test_a_file_larger_than_a_chunk_is_all_or_nothing_across_chunks(
 SEARCH_ROW = "SELECT * FROM listing_search WHERE listing_id = ANY(:ids) ORDER BY listing_id"
 
 
-@pytest.mark.parametrize("workers", [None, 0], ids=["pool", "in-process"])
+@pytest.mark.parametrize(("workers", "copy_from"), [(None, 100), (0, 1)], ids=["pool+insert", "in-process+copy"])
 async def test_new_listings_are_written_as_the_records_would_be_indexed_and_audited(
-    client: httpx.AsyncClient, db: AsyncSession, supplier: Account, workers: int | None
+    client: httpx.AsyncClient,
+    db: AsyncSession,
+    supplier: Account,
+    monkeypatch: pytest.MonkeyPatch,
+    workers: int | None,
+    copy_from: int,
 ) -> None:
-    """An import's new listings are inserted from their values (nothing read back) and their search
-    rows come from documents built with the rows' checks (in the CPU pool, or here without one):
-    the search rows must equal what `index_listings` writes from the stored records, and each
-    audit row the change between the stored states."""
+    """An import's new listings are inserted from their values (nothing read back; by COPY or by
+    INSERT) and their search rows come from documents built with the rows' checks (in the CPU
+    pool, or here without one): the search rows must equal what `index_listings` writes from the
+    stored records, and each audit row the change between the stored states."""
     from sqlalchemy import text
 
+    import catalog.db
     from catalog import cpu
+
+    monkeypatch.setattr(catalog.db, "COPY_FROM", copy_from)
     from catalog.audit.repository import diff
     from catalog.listings.service import snapshot
     from catalog.search.indexing import index_listings
