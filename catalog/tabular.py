@@ -147,10 +147,25 @@ def read_xlsx(data: bytes) -> Table:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False)
+        left = [""] * sheet.start[1] if sheet.start else []
+        rows = sheet.iter_rows()
     except Exception as exc:  # calamine raises its own error types for broken files
         raise file_error(f"无法读取 Excel 文件：{str(exc)[:200]}") from exc
-    return _table(rows)
+    return _table(_from_column_a(rows, left))
+
+
+def _from_column_a(rows: Iterator[Sequence[Any]], left: list[Any]) -> Iterator[Sequence[Any]]:
+    """calamine's rows one at a time (never the whole sheet as Python lists at once, as
+    `to_python` makes it), from column A like Excel's numbering: `iter_rows` starts at the
+    first column that has a cell, so the empty ones before it are put back."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:
+            raise file_error(f"无法读取 Excel 文件：{str(exc)[:200]}") from exc
+        yield [*left, *row] if left else row
 
 
 def read_table(data: bytes, filename: str | None) -> Table:

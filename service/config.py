@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     demand_ttl_days: int = Field(default=180, ge=1)
     # Spreadsheet uploads (413 above this): a 50,000-row listings CSV with full descriptions is ~31 MB.
     import_max_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
+    # Processes that check an import's rows and build its search documents (catalog/cpu.py), per
+    # API process, started with it: None = min(2, CPU count); 0 = in the request's own process.
+    import_workers: int | None = Field(default=None, ge=0)
 
     # Matching (README › Matching): factor weights (EQM_MATCH_WEIGHTS__CATEGORY=0.3 …), matches
     # stored per demand, and the score from which a new match notifies both sides.

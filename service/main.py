@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi_offline import FastAPIOffline
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from catalog import cpu
 from catalog.search.factory import make_backend
 from catalog.text import analyzer
 from service.api import api_router
@@ -79,6 +80,9 @@ def create_app(
         app.state.sessionmaker = make_sessionmaker(app.state.engine)
         # jieba's dictionary loads here, not on the first search request
         warmed = await asyncio.to_thread(analyzer().warm)
+        # The import pool's workers start (and load their analyzers) in the background.
+        cpu.configure(settings.import_workers)
+        pool_warm = asyncio.create_task(asyncio.to_thread(cpu.warm), name="import-pool")
         # Its objects live as long as the process: keep them out of every later garbage
         # collection (a full collection over them pauses a request for ~70 ms).
         gc.collect()
@@ -92,6 +96,9 @@ def create_app(
                 worker.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker
+            with contextlib.suppress(Exception):
+                await pool_warm
+            await asyncio.to_thread(cpu.shutdown)
             if own_engine:
                 await app.state.engine.dispose()
             close = getattr(app.state.search, "aclose", None)

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
+from catalog import cpu
 from catalog.errors import AppError
 from catalog.importing import ImportResult, organization_actor
 from catalog.tabular import Table, read_table
@@ -44,6 +45,7 @@ async def run_import_file(
             tasks[phase] = progress.add_task(PHASES.get(phase, phase), total=total)
         progress.update(tasks[phase], completed=done, total=total)
 
+    cpu.configure(get_settings().import_workers)
     engine = make_engine(url)
     try:
         async with make_sessionmaker(engine)() as session, session.begin():
@@ -61,6 +63,7 @@ async def run_import_file(
             )  # fmt: skip
     finally:
         await engine.dispose()
+        cpu.shutdown()
 
 
 def summary(result: ImportResult) -> RichTable:

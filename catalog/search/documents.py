@@ -183,7 +183,6 @@ class SearchDocument:
             out.append(lexeme + marks)
         return " ".join(out)
 
-
     @staticmethod
     def _at_cap(tokens: Sequence[str], first: dict[str, int], more: dict[str, list[int]]) -> None:
         """The tokens of a field past PostgreSQL's last position: each sits at MAX_POSITION."""

@@ -116,6 +116,22 @@ def test_xlsx_numbers_and_dates_come_back_typed() -> None:
     assert errors == [] and values == {"n": 10, "d": date(2027, 6, 30)}
 
 
+def test_a_sheet_starting_below_and_right_of_a1_keeps_excel_numbering() -> None:
+    """Rows are streamed from calamine; its rows start at the first used column, so the empty
+    columns before it are put back and the empty rows above keep the numbers."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["C3"], sheet["D3"] = "标题", "数量"
+    sheet["C4"], sheet["D4"] = "数控车床", 2
+    sheet["D6"] = 5
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = read_xlsx(buffer.getvalue())
+    assert table.header == ["", "", "标题", "数量"]
+    assert [(n, cells[2:]) for n, cells in table.rows] == [(4, ["数控车床", 2]), (6, ["", 5])]
+    assert [cells[:2] for _, cells in table.rows] == [["", ""], ["", ""]]
+
+
 def test_written_tables_read_back_the_same() -> None:
     header = ["external_id", "title", "price", "tags", "specs"]
     rows = [["SKU-1", "立式加工中心 VMC850", Decimal("380000.10"), ["首台套", "好品山东"], {"axes": 3}]]
