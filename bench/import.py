@@ -74,11 +74,11 @@ def _uptime() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
 
 
-def _peak_mb() -> float:
-    """This process's peak RSS: VmHWM, the high-water mark of its own memory. (ru_maxrss would also
+def _peak_mb(pid: int | str = "self") -> float:
+    """A process's peak RSS: VmHWM, the high-water mark of its own memory. (ru_maxrss would also
     count the parent at the moment it started the child, which holds all the generated rows.)"""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     except OSError:
@@ -95,7 +95,9 @@ async def _actor(session: Any, uscc: str) -> Any:
 
 
 def measure_import(url: str, path: str, uscc: str, queue: Any) -> None:
-    """Child process: read + validate + write one file, committed."""
+    """Child process: read + validate + write one file, committed. The import's CPU pool starts
+    inside the measured time; its workers' peak RSS is reported beside the importing process's."""
+    from catalog import cpu
     from catalog.listings.importer import import_listings
     from catalog.tabular import Table, read_table
     from service.db import make_engine, make_sessionmaker
@@ -114,7 +116,12 @@ def measure_import(url: str, path: str, uscc: str, queue: Any) -> None:
     started = time.perf_counter()
     table = read_table(Path(path).read_bytes(), path)  # the bytes go once parsed, as in the API
     rows, outcome = asyncio.run(run(table))
-    queue.put((rows, time.perf_counter() - started, _peak_mb(), outcome))
+    seconds = time.perf_counter() - started
+    workers = [_peak_mb(pid) for pid in cpu.worker_pids()]
+    cpu.shutdown()
+    if workers:
+        outcome += f"; {len(workers)} pool workers, peak RSS {' + '.join(f'{w:.0f}' for w in workers)} MB"
+    queue.put((rows, seconds, _peak_mb(), outcome))
 
 
 def measure_baseline(url: str, rows: list[list[Any]], uscc: str, queue: Any) -> None:

@@ -57,6 +57,13 @@ def pool() -> ProcessPoolExecutor | None:
         return _pool
 
 
+def worker_pids() -> list[int]:
+    """The process ids of the running pool's workers (for benchmarks' memory figures)."""
+    with _lock:
+        processes = getattr(_pool, "_processes", None) or {}
+        return list(processes)
+
+
 def discard() -> None:
     """Forget a pool that broke (a worker died): the next `pool()` starts a new one."""
     with _lock:
