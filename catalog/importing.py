@@ -39,9 +39,9 @@ from catalog.reference import ReferenceData
 from catalog.tabular import Column, RowError, Table, iter_chunks, map_header, read_row, unknown_headers
 
 BATCH = 1000  # rows per multi-row statement
-CHUNK = 5000  # rows validated and written at a time
-TASK = 1000  # rows per task of the CPU pool
-AHEAD = 2  # chunks in the CPU pool at once: the one the import waits for and the next
+CHUNK = 2000  # rows validated and written at a time
+TASK = 500  # rows per task of the CPU pool (the first result comes soon: the writes start early)
+AHEAD = 3  # chunks in the CPU pool at once: the one the import waits for and the next two
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 Decision = dict[str, Any]
 
