@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog import cpu
@@ -372,16 +372,25 @@ class _Checker:
 
 
 async def _existing(
-    session: AsyncSession, spec: ImportSpec[T], organization_id: uuid.UUID, candidates: Sequence[Candidate]
+    session: AsyncSession,
+    spec: ImportSpec[T],
+    organization_id: uuid.UUID,
+    candidates: Sequence[Candidate],
+    *,
+    any_before: bool = True,
 ) -> tuple[dict[int, T], list[RowError]]:
     """The organisation's record each row names: by id first, then by external_id (another
     organisation's records never). A row whose id is not the organisation's is an error; a row
-    whose external_id another of its records already carries, too."""
+    whose external_id another of its records already carries, too. Without `any_before` (the
+    organisation had no record when the import began) nothing is looked up: a row can name no
+    record of this import's own (a repeated id or external_id in the file is an error already),
+    and in a table that grew inside this transaction PostgreSQL, planning with the statistics of
+    before, scans the whole table for every chunk (a 100,000-row first import: 1.8 s a chunk)."""
     model: Any = spec.model
     by_id: dict[uuid.UUID, T] = {}
     by_external: dict[str, T] = {}
-    ids = [c.record_id for c in candidates if c.record_id]
-    external_ids = [c.external_id for c in candidates if c.external_id]
+    ids = [c.record_id for c in candidates if c.record_id] if any_before else []
+    external_ids = [c.external_id for c in candidates if c.external_id] if any_before else []
     for chunk in iter_chunks(ids, 5000):
         stmt = select(model).where(model.organization_id == organization_id, model.id.in_(chunk))
         by_id.update({obj.id: obj for obj in (await session.scalars(stmt)).all()})
@@ -462,12 +471,14 @@ async def run_import(
     first_row_of: dict[tuple[str, str], int] = {}
     savepoint = None if dry_run else await session.begin_nested()
     total, done = len(table.rows), 0
+    model: Any = spec.model
+    any_before = bool(await session.scalar(select(exists().where(model.organization_id == organization_id))))
     checker = _Checker(RowContext.of(spec, positions, refs, actor, index), table)
     try:
         while (chunk := await checker.next()) is not None:
             count, checked = chunk
             candidates, chunk_errors, chunk_warnings = _collect(checked, first_row_of)
-            existing, match_errors = await _existing(session, spec, organization_id, candidates)
+            existing, match_errors = await _existing(session, spec, organization_id, candidates, any_before=any_before)
             changes, plan_errors = _plan(spec, candidates, existing, publish=publish, now=now)
             chunk_errors += match_errors + plan_errors
             bad_rows = {e.row for e in chunk_errors}
