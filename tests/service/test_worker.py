@@ -103,6 +103,12 @@ async def test_each_handler_has_its_own_delivery(
         assert seen[2:] == [f"search:{listing['id']}"]
         await db.refresh(event)
         assert event.processed_at is not None
+        # every handler's delivery is recorded as done, the one that failed first included
+        deliveries = {d.handler.rsplit(".", 1)[-1]: d for d in await db.scalars(select(OutboxDelivery))}
+        for delivery in deliveries.values():
+            await db.refresh(delivery)
+        assert deliveries["push_to_search"].delivered_at is not None
+        assert deliveries["push_to_search"].attempts == 1 and deliveries["rematch"].delivered_at is not None
     finally:
         handlers.remove(push_to_search)
         handlers.remove(rematch)
