@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+import uuid
 from collections.abc import Sequence
 
 import httpx
 import pytest
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from catalog.outbox.models import OutboxDelivery, OutboxEvent
+from service import worker
 from service.config import Settings
-from service.worker import OUTBOX_HANDLERS, connected_app, drain_outbox_once
+from service.worker import OUTBOX_HANDLERS, Foreground, WorkerContext, connected_app, drain_outbox_once
 from tests.factories import listing_body, make_account
 
 
@@ -112,3 +116,96 @@ async def test_each_handler_has_its_own_delivery(
     finally:
         handlers.remove(push_to_search)
         handlers.remove(rematch)
+
+
+# ---------------------------------------------------------------------------------------------
+# the in-process worker gives way to the API's requests
+# ---------------------------------------------------------------------------------------------
+
+
+async def test_requests_are_counted_into_the_foreground(client: httpx.AsyncClient) -> None:
+    foreground = client._transport.app.state.foreground  # type: ignore[attr-defined]
+    assert not foreground.busy()
+    response = await client.get("/api/v1/categories")
+    assert response.status_code == 200
+    assert foreground.in_flight == 0 and foreground.busy()  # just answered: not quiet yet
+    foreground.last_finished -= 1.0
+    assert not foreground.busy()
+
+
+async def test_give_way_waits_for_quiet_but_not_forever() -> None:
+    foreground = Foreground(patience=0.2)
+    foreground.started()
+    began = time.monotonic()
+    assert await foreground.give_way() is False  # requests kept coming: gave up after its patience
+    assert 0.2 <= time.monotonic() - began < 1.0
+    asyncio.get_running_loop().call_later(0.05, foreground.finished)
+    began = time.monotonic()
+    assert await foreground.give_way() is True  # quiet once the request ended (and QUIET_AFTER passed)
+    assert time.monotonic() - began < 0.2
+
+
+@pytest.mark.parametrize(("busy", "limits"), [(False, [500]), (True, [100, 100, 100])])
+async def test_drain_takes_small_batches_while_requests_come(
+    db: AsyncSession,
+    settings: Settings,
+    engine: AsyncEngine,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    monkeypatch: pytest.MonkeyPatch,
+    busy: bool,
+    limits: list[int],
+) -> None:
+    """250 events: a quiet API process drains them in one batch of up to 500; a busy one (a request
+    in flight the whole time) waits its patience before each batch and takes at most 100."""
+    db.add_all(
+        OutboxEvent(topic="test.noop", entity_type="listing", entity_id=uuid.uuid4(), payload={}) for _ in range(250)
+    )
+    await db.commit()
+    foreground = Foreground(patience=0.05)
+    if busy:
+        foreground.started()
+    asked: list[int] = []
+    real = worker.drain_outbox_once
+
+    async def counting(session: AsyncSession, *, limit: int = 500) -> int:
+        asked.append(limit)
+        return await real(session, limit=limit)
+
+    monkeypatch.setattr(worker, "drain_outbox_once", counting)
+    monkeypatch.setattr(
+        worker,
+        "_context",
+        WorkerContext(engine=engine, sessionmaker=sessionmaker, settings=settings, foreground=foreground),
+    )
+    await worker.drain_outbox(0)
+    assert asked == limits
+    pending = await db.scalar(select(func.count()).where(OutboxEvent.processed_at.is_(None)))
+    assert pending == 0
+
+
+async def test_one_drain_at_a_time_in_a_process(
+    db: AsyncSession,
+    settings: Settings,
+    engine: AsyncEngine,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two drain jobs started together in one process (the periodic job's next run while the
+    last still drains): the second leaves the events to the first instead of competing with it."""
+    db.add_all(
+        OutboxEvent(topic="test.noop", entity_type="listing", entity_id=uuid.uuid4(), payload={}) for _ in range(120)
+    )
+    await db.commit()
+    batches: list[int] = []
+    real = worker.drain_outbox_once
+
+    async def slow(session: AsyncSession, *, limit: int = 500) -> int:
+        batches.append(limit)
+        await asyncio.sleep(0.05)
+        return await real(session, limit=limit)
+
+    monkeypatch.setattr(worker, "drain_outbox_once", slow)
+    monkeypatch.setattr(worker, "_context", WorkerContext(engine=engine, sessionmaker=sessionmaker, settings=settings))
+    await asyncio.gather(worker.drain_outbox(0), worker.drain_outbox(1))
+    assert batches == [500]
+    assert await db.scalar(select(func.count()).where(OutboxEvent.processed_at.is_(None))) == 0
