@@ -128,7 +128,7 @@ async def drain_outbox_once(session: AsyncSession, *, limit: int = 500) -> int:
     return result.processed
 
 
-@tasks.periodic(cron="*/5 * * * * *", periodic_id="drain_outbox")
+@tasks.periodic(cron="* * * * * */5", periodic_id="drain_outbox")  # seconds are the sixth field
 @tasks.task(name="drain_outbox", queue="outbox", queueing_lock="drain_outbox", pass_context=False)
 async def drain_outbox(timestamp: int) -> None:
     """Every five seconds: hand pending outbox events to their handlers, a batch at a time; inside
@@ -158,7 +158,7 @@ async def retry_stalled_jobs(app: procrastinate.App, *, seconds_since_heartbeat:
     return len(stalled)
 
 
-@tasks.periodic(cron="*/15 * * * * *", periodic_id="retry_stalled_jobs")
+@tasks.periodic(cron="* * * * * */15", periodic_id="retry_stalled_jobs")
 @tasks.task(name="retry_stalled_jobs", queue="maintenance", queueing_lock="retry_stalled_jobs", pass_context=True)
 async def retry_stalled_jobs_task(context: procrastinate.JobContext, timestamp: int) -> None:
     """Every fifteen seconds: retry the jobs of workers that died."""

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 import uuid
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from croniter import croniter  # type: ignore[import-untyped]  # procrastinate reads its crons with it
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -66,6 +69,18 @@ def test_worker_app_registers_the_periodic_drain() -> None:
         with connected_app("postgresql://postgres@/equipmatch?host=/tmp") as app:
             assert "drain_outbox" in app.tasks
             assert [p.periodic_id for p in app.periodic_registry.periodic_tasks.values()].count("drain_outbox") == 1
+
+
+@pytest.mark.parametrize(("periodic_id", "seconds"), [("drain_outbox", 5), ("retry_stalled_jobs", 15)])
+def test_periodic_jobs_run_every_few_seconds_all_the_time(periodic_id: str, seconds: int) -> None:
+    """In a six-field cron the seconds come last: "*/5 * * * * *" would mean every second of
+    every fifth minute (an outbox left waiting up to four minutes, then sixty drains in one)."""
+    with connected_app("postgresql://postgres@/equipmatch?host=/tmp") as app:
+        [periodic] = [p for p in app.periodic_registry.periodic_tasks.values() if p.periodic_id == periodic_id]
+        schedule = croniter(periodic.cron, datetime(2026, 12, 5, 4, 21, 3, tzinfo=UTC))
+        runs = [schedule.get_next(datetime) for _ in range(30)]
+        gaps = {(b - a).total_seconds() for a, b in itertools.pairwise(runs)}
+        assert gaps == {seconds} and runs[0] - datetime(2026, 12, 5, 4, 21, 3, tzinfo=UTC) <= timedelta(seconds=seconds)
 
 
 async def test_each_handler_has_its_own_delivery(
