@@ -20,7 +20,7 @@ from catalog.demands.models import Demand
 from catalog.listings.models import Listing
 from catalog.organizations.models import Organization
 from catalog.regions.models import Region
-from catalog.regions.repository import city_sql, names_and_paths
+from catalog.regions.repository import city_sql, names_and_paths, under_any_sql
 from catalog.taxonomy.models import Category
 from matching.matches.models import Match
 from matching.motivations import MOTIVATIONS, Motivation
@@ -223,7 +223,7 @@ class ServedScope:
 
 
 # Per scope, its newest published demands (the one statement for one listing or a whole batch).
-_CANDIDATE_DEMANDS = text("""
+_CANDIDATE_DEMANDS = text(f"""
     SELECT k.n, c.id
     FROM jsonb_to_recordset(CAST(:scopes AS jsonb)) AS k(n int, codes text[], replaced text[], regions text[])
     CROSS JOIN LATERAL (
@@ -231,8 +231,7 @@ _CANDIDATE_DEMANDS = text("""
         WHERE d.status = 'published'
           AND (d.category_code = ANY(k.codes)
                OR EXISTS (SELECT 1 FROM unnest(k.replaced) w WHERE strpos(d.replaces ->> 'description', w) > 0))
-          -- under one of the service regions: codes_under_any (catalog/regions/repository.py) per scope
-          AND d.region_code IN (SELECT r.code FROM regions r WHERE r.ancestors && CAST(k.regions AS varchar[]))
+          AND {under_any_sql("d.region_code", "k.regions")}
         ORDER BY d.published_at DESC NULLS LAST, d.id
         LIMIT :limit
     ) c
