@@ -178,6 +178,7 @@ async def test_pagination_and_stable_order(client: httpx.AsyncClient, market: di
     assert (await client.get(SEARCH, params={"q": "激光", "offset": 50})).json() == {
         "items": [],
         "total": 2,
+        "total_exact": True,
         "facets": {},
         "facet_names": {},
     }
