@@ -50,11 +50,12 @@ CANDIDATES = 500
 # Sorting by price or recency reads every match (the order must be exact).
 MATCH_CAP = 5000
 # Document frequencies of concepts (IDF weights, ranking only) remembered per process for DF_TTL
-# seconds; only counts above zero are kept, and a search whose full match comes out empty with a
-# remembered count recounts it (so a stale count can change a weight, never which rows match).
+# seconds, filed under the number of published listings (a publish or unpublish since: unknown
+# again); only counts above zero are kept, and a search whose full match comes out empty with a
+# remembered count re-checks it (so a stale count can change a weight, never which rows match).
 DF_TTL = 60.0
 DF_CACHE_SIZE = 4096
-_df_cache: dict[tuple[str, str], tuple[float, int]] = {}
+_df_cache: dict[tuple[str, int, str], tuple[float, int]] = {}
 SESSION_SETTINGS = (
     "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true), "
     "set_config('plan_cache_mode', 'force_custom_plan', true)"
@@ -72,6 +73,12 @@ TEXT_SETTINGS = (
 )
 IDF_SETTINGS = (
     TEXT_SETTINGS + ", (SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE t.status = 'published' LIMIT {cap}) s)"
+)
+# Listings: the exact number of published rows, from the landing page's counters (migration 0008),
+# is also what remembered document frequencies are filed under — any publish or unpublish since
+# makes them unknown again.
+LISTING_IDF_SETTINGS = (
+    TEXT_SETTINGS + ", (SELECT coalesce(sum(n), 0) FROM search_facet_counts WHERE kind = 'listing' AND facet = 'total')"
 )
 TEXT_RESET = "SELECT set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true)"
 LANDING_COUNTS = """
@@ -233,15 +240,16 @@ class PostgresSearch:
             await session.execute(text(SESSION_SETTINGS))
             return await self._run(session, kind, query, match=None, rank=None, params={})
         published: int | None = None
-        if len(analysis.groups) >= 2:  # IDF counts to come
-            published = _df_get(kind, "")
-        if published is None and len(analysis.groups) >= 2:
+        version: int | None = None  # remembered IDF counts are filed under it (listings only)
+        if len(analysis.groups) >= 2 and kind == "listing":  # IDF counts to come
+            version = int((await session.execute(text(LISTING_IDF_SETTINGS))).one()[-1])
+            published = min(version, DF_CAP)  # as counted below, up to the cap
+        elif len(analysis.groups) >= 2:
             row = (await session.execute(text(IDF_SETTINGS.format(table=TABLES[kind], cap=DF_CAP)))).one()
             published = int(row[-1])
-            _df_put(kind, "", published)
         else:
             await session.execute(text(TEXT_SETTINGS))
-        result = await self._text_search(session, kind, query, analysis, published)
+        result = await self._text_search(session, kind, query, analysis, published, version)
         # the caller's next statements (matching, a listing's leaf) plan as usual again
         await session.execute(text(TEXT_RESET))
         if kind == "listing" and not analysis.categories and not query.categories and result.items:
@@ -291,12 +299,15 @@ class PostgresSearch:
         query: SearchQuery,
         analysis: QueryAnalysis,
         published: int | None,
+        version: int | None,
         *,
         fresh: bool = False,
     ) -> SearchResult:
         """Every concept; then any concept, ranked by IDF-weighted coverage; then trigrams."""
         asked = analysis
-        analysis, weights, remembered = await self._informative(session, kind, analysis, published, fresh=fresh)
+        analysis, weights, remembered = await self._informative(
+            session, kind, analysis, published, None if fresh else version
+        )
         boost, params = self._boosts(kind, analysis)
         rank = f"ts_rank_cd('{RANK_WEIGHTS}', v.search_vector, CAST(:tsq_any AS tsquery), 1)"
         params.update(tsq_all=tsquery_text(analysis, mode="all"), tsq_any=tsquery_text(analysis, mode="any"))
@@ -310,8 +321,8 @@ class PostgresSearch:
             # made "every concept" impossible. Start afresh with counts made now.
             for key, there in zip(remembered, present, strict=True):
                 if not there:
-                    _df_put(kind, key, 0)
-            return await self._text_search(session, kind, query, asked, published, fresh=True)
+                    _df_put(kind, version, key, 0)
+            return await self._text_search(session, kind, query, asked, published, version, fresh=True)
         # A full page of results matching every concept is the answer; otherwise fill it up with
         # results matching fewer concepts, ranked below them (Meilisearch's "last" strategy).
         if result.total >= query.offset + query.limit or (result.total and len(analysis.groups) < 2):
@@ -351,9 +362,9 @@ class PostgresSearch:
         )  # fmt: skip
 
     @staticmethod
-    async def _df_counts(session: AsyncSession, kind: Kind, keys: Sequence[str]) -> dict[str, int]:
+    async def _df_counts(session: AsyncSession, kind: Kind, keys: Sequence[str], version: int | None) -> dict[str, int]:
         """How many published rows match each concept (tsquery text), counted up to `DF_CAP`, in
-        one statement; remembered for `DF_TTL` seconds when above zero."""
+        one statement; remembered for `DF_TTL` seconds under `version` when above zero."""
         counted = "SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE t.status = 'published'{match} LIMIT {cap}) s"
         table = TABLES[kind]
         selects = [
@@ -365,26 +376,27 @@ class PostgresSearch:
         ).one()
         counts = {k: int(n) for k, n in zip(keys, row, strict=True)}
         for key, n in counts.items():
-            _df_put(kind, key, n)
+            _df_put(kind, version, key, n)
         return counts
 
     @classmethod
     async def _informative(
-        cls, session: AsyncSession, kind: Kind, analysis: QueryAnalysis, published: int | None, *, fresh: bool = False
+        cls, session: AsyncSession, kind: Kind, analysis: QueryAnalysis, published: int | None, version: int | None
     ) -> tuple[QueryAnalysis, list[float], list[str]]:
         """The query's concepts that occur in some published row, each with its IDF weight (rows
         counted up to `DF_CAP`): a word no document has (太慢, 厉害 in a colloquial description)
         cannot help find anything and must not make "every concept" impossible; a rare concept
         counts more in a partial match than a common one. With fewer than two concepts, or when
         none occurs anywhere (a misspelling: trigrams take over), the analysis is left as it is.
-        Also returns the concepts whose counts came from memory (see `DF_TTL`); `fresh` counts all."""
+        Also returns the concepts whose counts came from memory (see `DF_TTL`; none without a
+        `version` to file them under)."""
         groups = analysis.groups
         if len(groups) < 2 or published is None:
             return analysis, [1.0] * len(groups), []
         keys = [group_query(g) for g in groups]
-        remembered = {k: n for k in keys if not fresh and (n := _df_get(kind, k)) is not None}
+        remembered = {k: n for k in keys if (n := _df_get(kind, version, k)) is not None}
         missing = [k for k in dict.fromkeys(keys) if k not in remembered]
-        found = {**remembered, **(await cls._df_counts(session, kind, missing) if missing else {})}
+        found = {**remembered, **(await cls._df_counts(session, kind, missing, version) if missing else {})}
         total, counts = published, [found[k] for k in keys]
         kept = [i for i, n in enumerate(counts) if n > 0]
         if not kept:
@@ -588,19 +600,22 @@ def forget_document_frequencies() -> None:
     _df_cache.clear()
 
 
-def _df_get(kind: Kind, key: str) -> int | None:
-    """A remembered document frequency (`key` "" is the published rows), None when unknown or old."""
-    found = _df_cache.get((kind, key))
+def _df_get(kind: Kind, version: int | None, key: str) -> int | None:
+    """A remembered document frequency, None when unknown, old, or filed under another `version`
+    (the number of published listings then)."""
+    found = _df_cache.get((kind, version, key)) if version is not None else None
     return found[1] if found is not None and found[0] > time.monotonic() else None
 
 
-def _df_put(kind: Kind, key: str, n: int) -> None:
+def _df_put(kind: Kind, version: int | None, key: str, n: int) -> None:
+    if version is None:
+        return
     if n <= 0:  # never remembered: a concept absent now may be written the next moment
-        _df_cache.pop((kind, key), None)
+        _df_cache.pop((kind, version, key), None)
         return
     if len(_df_cache) >= DF_CACHE_SIZE:
         _df_cache.clear()
-    _df_cache[(kind, key)] = (time.monotonic() + DF_TTL, n)
+    _df_cache[(kind, version, key)] = (time.monotonic() + DF_TTL, n)
 
 
 def _sort_first(kind: Kind, query: SearchQuery) -> str:
