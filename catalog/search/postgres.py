@@ -48,7 +48,7 @@ CANDIDATES = 500
 # scan reads the heap in physical order (bitmap or sequential) and stops at the cap; past it the
 # total and the facets are scaled from the fraction of the table read (`SearchResult.exact` False).
 # Sorting by price or recency reads every match (the order must be exact).
-MATCH_CAP = 5000
+MATCH_CAP = 2000
 # Document frequencies of concepts (IDF weights, ranking only) remembered per process for DF_TTL
 # seconds, filed under the number of published listings (a publish or unpublish since: unknown
 # again); only counts above zero are kept, and a search whose full match comes out empty with a
