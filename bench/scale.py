@@ -5,8 +5,10 @@ one PostgreSQL, and afterwards the check that nothing was lost.
     python -m bench.scale --listings 5000 --seconds 20 --concurrency 16
 
 The mix (closed loop, `--concurrency` clients, each sending its next request when the last one is
-answered): search 55 % (text, filters, facets), reads 25 % (a listing, a campaign), writes 12 %
-(new listings, each with an Idempotency-Key), pledges 8 % (a group purchase, with keys), and one
+answered; or with `--rate R` open loop, R requests a second on `--concurrency` connections, latency
+counted from when a request was due): search 55 % (text, filters, facets), reads 25 % (a listing,
+a campaign), writes 12 % (new listings, each with an Idempotency-Key), pledges 8 % (a group
+purchase, with keys), and one
 2,000-row import in the background of each run — in its own process (`equipmatch import listings
 … --publish`), never in an API process. The generator is one asyncio process speaking HTTP/1.1 over
 keep-alive sockets itself (a few dozen microseconds of CPU a request; httpx cost ~10× that), so the
@@ -193,15 +195,19 @@ def _catalogue(rows: int, tag: str) -> bytes:
 
 async def _load(
     port: int, setup: Setup, supplier: dict[str, str], listing_ids: list[str], *, seconds: float, concurrency: int,
-    run_tag: str,
+    run_tag: str, rate: float | None = None,
 ) -> Results:  # fmt: skip
+    """The mix for `seconds`: closed loop (`concurrency` clients, each sending its next request when
+    the last is answered), or with `rate` open loop — request n is due at n / rate seconds and goes
+    out on the first free one of `concurrency` connections; its latency counts from when it was
+    due, so time spent queueing for a connection is not hidden (no coordinated omission)."""
     results = Results()
     rng = random.Random(run_tag)
     queries = [urlencode(q, doseq=True) for q in mixed_queries(4000, seed=11)]
     deadline = time.monotonic() + seconds
     counter = iter(range(10**9))
 
-    async def one_request(http: Http) -> None:
+    async def one_request(http: Http, due: float | None = None) -> None:
         n = next(counter)
         body: dict[str, Any] | None
         roll = rng.random()
@@ -229,7 +235,7 @@ async def _load(
             body = {"quantity": 1 + n % 3}
             buyer = setup.buyer_headers[n % len(setup.buyer_headers)]
             headers = {**buyer, "Idempotency-Key": f"{run_tag}-pledge-{n}"}
-        began = time.perf_counter()
+        began = time.perf_counter() if due is None else due
         try:
             status, content = await http.request(method, target, headers=headers, json_body=body)
         except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
@@ -251,8 +257,37 @@ async def _load(
         finally:
             http.close()
 
+    async def constant_rate(per_second: float) -> None:
+        free: asyncio.Queue[Http] = asyncio.Queue()
+        for _ in range(concurrency):
+            free.put_nowait(Http(port))
+        in_flight: set[asyncio.Task[None]] = set()
+
+        async def send(http: Http, due: float) -> None:
+            try:
+                await one_request(http, due)
+            finally:
+                free.put_nowait(http)
+
+        start = time.perf_counter()
+        for n in range(10**9):
+            due = start + n / per_second
+            if due - start >= seconds:
+                break
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            http = await free.get()
+            task = asyncio.create_task(send(http, due))
+            in_flight.add(task)
+            task.add_done_callback(in_flight.discard)
+        await asyncio.gather(*in_flight)
+        while not free.empty():
+            free.get_nowait().close()
+
     began = time.perf_counter()
-    await asyncio.gather(*(client_loop() for _ in range(concurrency)))
+    if rate:
+        await constant_rate(rate)
+    else:
+        await asyncio.gather(*(client_loop() for _ in range(concurrency)))
     results.seconds = time.perf_counter() - began
     return results
 
@@ -357,7 +392,7 @@ def _run(
         importer = _import_process(url, uscc, run_tag, folder)
         results = asyncio.run(
             _load(port, setup, supplier, listing_ids, seconds=args.seconds, concurrency=args.concurrency,
-                  run_tag=run_tag)
+                  run_tag=run_tag, rate=args.rate)
         )  # fmt: skip
         generator_after, busy_after = psutil.Process().cpu_times(), _machine_busy()
         after = {name: _cpu(ps) for name, ps in groups.items()}
@@ -389,6 +424,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--concurrency", type=int, default=24)
     parser.add_argument("--processes", default="1,2", help="API process counts to compare (as many workers)")
+    parser.add_argument(
+        "--rate", type=float, default=None,
+        help="open loop: send this many requests a second, whatever the answers (default: closed loop)",
+    )  # fmt: skip
     args = parser.parse_args()
     settings = bench_settings()
     database = bench_database("bench_scale")

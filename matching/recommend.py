@@ -308,12 +308,9 @@ class Engine:
     async def leads_for(self, listing: Listing) -> list[tuple[Demand, Scored]]:
         """Score the published demands this listing could serve (bounded), best first, and store
         the pairs (without dropping anything)."""
-        leaf = self.taxonomy.get(listing.category_code)
-        codes = [listing.category_code, *([leaf.parent_code] if leaf and leaf.parent_code else [])]
         demands = await repository.candidate_demands(
-            self.session, codes=codes, replaced=list(leaf.replaces) if leaf else [],
-            service_regions=listing.service_regions, limit=self.config.leads_scan,
-        )  # fmt: skip
+            self.session, self.served_scope(listing, siblings=False), limit=self.config.leads_scan
+        )
         features = await repository.listing_features_of(self.session, listing.id)
         if features is None:
             return []
@@ -351,14 +348,20 @@ class Engine:
         )
         return int(await self.session.scalar(stmt) or 0)
 
-    async def demands_affected_by(self, listing: Listing) -> list[uuid.UUID]:
-        """The published demands (bounded) whose matches a change of `listing` may move."""
+    def served_scope(self, listing: Listing, *, siblings: bool) -> repository.ServedScope:
+        """The demands a listing could serve: its leaf and group (with `siblings`, the group's
+        other leaves too), the equipment its leaf replaces, its service regions."""
         leaf = self.taxonomy.get(listing.category_code)
         codes = [listing.category_code, *([leaf.parent_code] if leaf and leaf.parent_code else [])]
-        if leaf and leaf.parent_code:
+        if siblings and leaf and leaf.parent_code:
             codes += self.taxonomy.children(leaf.parent_code)
-        demands = await repository.candidate_demands(
-            self.session, codes=codes, replaced=list(leaf.replaces) if leaf else [],
-            service_regions=listing.service_regions, limit=self.config.leads_scan,
+        return repository.ServedScope(
+            codes=tuple(codes), replaced=tuple(leaf.replaces) if leaf else (),
+            service_regions=tuple(listing.service_regions or ()),
         )  # fmt: skip
-        return [d.id for d in demands]
+
+    async def demands_affected_by(self, listings: Sequence[Listing]) -> list[list[uuid.UUID]]:
+        """Per listing, the published demands (bounded) whose matches a change of it may move:
+        one statement for all of them."""
+        scopes = [self.served_scope(listing, siblings=True) for listing in listings]
+        return await repository.candidate_demand_ids(self.session, scopes, limit=self.config.leads_scan)

@@ -28,7 +28,7 @@ from service.db import database_ready, make_engine, make_sessionmaker
 from service.errors import install_error_handlers
 from service.logging import configure_logging
 from service.observability import install_observability
-from service.worker import run_worker
+from service.worker import Foreground, TrackForeground, run_worker
 
 DESCRIPTION = """设备更新供需对接平台 API —— 供给清单、需求清单、搜索、智能匹配、团购与对接会。
 
@@ -88,7 +88,11 @@ def create_app(
         gc.collect()
         gc.freeze()
         structlog.get_logger(__name__).info("search analyzer ready", seconds=round(warmed, 3))
-        worker = asyncio.create_task(run_worker(url or "", settings), name="worker") if with_worker else None
+        worker = (
+            asyncio.create_task(run_worker(url or "", settings, foreground=foreground), name="worker")
+            if with_worker
+            else None
+        )
         try:
             yield
         finally:
@@ -122,6 +126,10 @@ def create_app(
         app.state.sessionmaker = make_sessionmaker(engine)
     install_error_handlers(app)
     install_observability(app)
+    # the in-process worker's background batches wait for the requests of this process
+    foreground = Foreground()
+    app.state.foreground = foreground
+    app.add_middleware(TrackForeground, foreground=foreground)
     app.include_router(api_router)
     app.include_router(console_router)
 

@@ -37,6 +37,7 @@ async def run_import_file(
     """One transaction: committed when the import wrote something, rolled back otherwise."""
     from catalog.demands.importer import import_demands
     from catalog.listings.importer import import_listings
+    from catalog.search.upkeep import after_bulk_write
 
     tasks: dict[str, TaskID] = {}
 
@@ -53,14 +54,21 @@ async def run_import_file(
             if actor is None:
                 raise typer.BadParameter(f"找不到统一社会信用代码为 {uscc} 且有用户的企业", param_hint="--org")
             if kind == "listings":
-                return await import_listings(
+                result = await import_listings(
                     session, actor=actor, table=table, publish=publish, dry_run=dry_run, partial=partial,
                     progress=advance,
                 )  # fmt: skip
-            return await import_demands(
-                session, actor=actor, table=table, ttl_days=get_settings().demand_ttl_days, publish=publish,
-                dry_run=dry_run, partial=partial, progress=advance,
-            )  # fmt: skip
+            else:
+                result = await import_demands(
+                    session, actor=actor, table=table, ttl_days=get_settings().demand_ttl_days, publish=publish,
+                    dry_run=dry_run, partial=partial, progress=advance,
+                )  # fmt: skip
+        if not result.dry_run and result.created + result.updated:
+            async with make_sessionmaker(engine)() as session, session.begin():
+                await after_bulk_write(
+                    session, "listing" if kind == "listings" else "demand", result.created + result.updated
+                )
+        return result
     finally:
         await engine.dispose()
         cpu.shutdown()

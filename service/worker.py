@@ -6,10 +6,13 @@ Job modules (service/jobs/) plug in by registering an outbox handler (`on_outbox
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import procrastinate
 import structlog
@@ -38,11 +41,68 @@ def on_outbox(topic: str) -> Callable[[Handler], Handler]:
     return register
 
 
+class Foreground:
+    """The requests an API process is serving, so that a worker running inside the same process
+    (`equipmatch serve`'s default) gives way to them: the outbox drain waits for a quiet moment
+    before each batch (at most `patience` seconds, so it never stops) and takes small batches
+    while requests keep coming. What it holds concerns this process alone; a separate
+    `equipmatch worker` has none and drains at full speed."""
+
+    QUIET_AFTER = 0.05  # seconds without a request in flight before the process counts as quiet
+    BUSY_BATCH = 100  # events a batch while requests keep coming (500 otherwise)
+
+    def __init__(self, *, patience: float = 1.0) -> None:
+        self.patience = patience
+        self.in_flight = 0
+        self.last_finished = float("-inf")
+
+    def started(self) -> None:
+        self.in_flight += 1
+
+    def finished(self) -> None:
+        self.in_flight -= 1
+        self.last_finished = time.monotonic()
+
+    def busy(self) -> bool:
+        return self.in_flight > 0 or time.monotonic() - self.last_finished < self.QUIET_AFTER
+
+    async def give_way(self) -> bool:
+        """Wait until no request is in flight (or `patience` is spent); whether it is quiet."""
+        deadline = time.monotonic() + self.patience
+        while self.busy():
+            if time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(0.01)
+        return True
+
+
+class TrackForeground:
+    """ASGI middleware: counts the HTTP requests in flight into a `Foreground`."""
+
+    def __init__(self, app: Any, foreground: Foreground) -> None:
+        self.app = app
+        self.foreground = foreground
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.foreground.started()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.foreground.finished()
+
+
 @dataclass
 class WorkerContext:
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
     settings: Settings
+    foreground: Foreground | None = None  # the API's requests, when the worker runs in an API process
+    # one drain at a time in a process (a job that finds one running leaves the events to it);
+    # other processes' workers drain beside it, each batch locking its own events
+    draining: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 _context: WorkerContext | None = None
@@ -68,14 +128,22 @@ async def drain_outbox_once(session: AsyncSession, *, limit: int = 500) -> int:
     return result.processed
 
 
-@tasks.periodic(cron="*/5 * * * * *", periodic_id="drain_outbox")
+@tasks.periodic(cron="* * * * * */5", periodic_id="drain_outbox")  # seconds are the sixth field
 @tasks.task(name="drain_outbox", queue="outbox", queueing_lock="drain_outbox", pass_context=False)
 async def drain_outbox(timestamp: int) -> None:
-    """Every five seconds: hand pending outbox events to their handlers."""
-    while True:
-        async with worker_session() as session:
-            if await drain_outbox_once(session) < 500:
-                return
+    """Every five seconds: hand pending outbox events to their handlers, a batch at a time; inside
+    an API process, each batch after the API's requests (see `Foreground`)."""
+    context = worker_context()
+    if context.draining.locked():
+        return
+    async with context.draining:
+        while True:
+            limit = 500
+            if context.foreground is not None and not await context.foreground.give_way():
+                limit = Foreground.BUSY_BATCH
+            async with worker_session() as session:
+                if await drain_outbox_once(session, limit=limit) < limit:
+                    return
 
 
 async def retry_stalled_jobs(app: procrastinate.App, *, seconds_since_heartbeat: float) -> int:
@@ -90,7 +158,7 @@ async def retry_stalled_jobs(app: procrastinate.App, *, seconds_since_heartbeat:
     return len(stalled)
 
 
-@tasks.periodic(cron="*/15 * * * * *", periodic_id="retry_stalled_jobs")
+@tasks.periodic(cron="* * * * * */15", periodic_id="retry_stalled_jobs")
 @tasks.task(name="retry_stalled_jobs", queue="maintenance", queueing_lock="retry_stalled_jobs", pass_context=True)
 async def retry_stalled_jobs_task(context: procrastinate.JobContext, timestamp: int) -> None:
     """Every fifteen seconds: retry the jobs of workers that died."""
@@ -116,11 +184,16 @@ def connected_app(database_url: str) -> Iterator[procrastinate.App]:
         yield app
 
 
-async def run_worker(database_url: str, settings: Settings, *, concurrency: int = 2) -> None:
-    """Run a worker until cancelled (the `equipmatch worker` command, or inside `serve`)."""
+async def run_worker(
+    database_url: str, settings: Settings, *, concurrency: int = 2, foreground: Foreground | None = None
+) -> None:
+    """Run a worker until cancelled (the `equipmatch worker` command, or inside `serve`, where
+    `foreground` tells it of the API's requests)."""
     global _context
     engine = make_engine(database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
-    _context = WorkerContext(engine=engine, sessionmaker=make_sessionmaker(engine), settings=settings)
+    _context = WorkerContext(
+        engine=engine, sessionmaker=make_sessionmaker(engine), settings=settings, foreground=foreground
+    )
     try:
         with connected_app(database_url) as app:
             async with app.open_async():

@@ -33,6 +33,15 @@ ROOT = Path(__file__).resolve().parents[1]
 TEST_DB = "equipmatch_test"
 
 
+@pytest.fixture(autouse=True)
+def _forget_document_frequencies() -> None:
+    """Every test's rows are rolled back after it: IDF counts the search remembered (per process, a
+    minute) from an earlier test's rows must not weigh this test's ranking."""
+    from catalog.search.postgres import forget_document_frequencies
+
+    forget_document_frequencies()
+
+
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     return Settings(

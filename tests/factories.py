@@ -39,15 +39,19 @@ async def make_account(
     name: str | None = None,
     roles: list[str] | None = None,
     industry_code: str | None = None,
+    suffix: bool = True,
 ) -> Account:
-    """An organisation of `kind` in `region_code` with one user, and that user's bearer headers."""
+    """An organisation of `kind` in `region_code` with one user, and that user's bearer headers.
+    The name gets a random hex suffix (names tell test organisations apart) unless `suffix` is off:
+    a supplier's name is searchable, and its suffix's digits and letters are words (a1b2 → a1b2, 1,
+    2), so a search test that counts hits of short words names its supplier exactly."""
     default_names = {
         "supplier": "山东鲁智数控机床有限公司",
         "buyer": "嘉兴海宁经编织造有限公司",
         "bureau": "济宁市工业和信息化局",
     }
     org = Organization(
-        name=f"{name or default_names[kind]}{uuid.uuid4().hex[:4]}",
+        name=f"{name or default_names[kind]}{uuid.uuid4().hex[:4] if suffix else ''}",
         uscc=generate_uscc(region_code, _rng, authority="1" if kind == "bureau" else "9", kind="1"),
         kind=kind,
         region_code=region_code,

@@ -123,6 +123,10 @@ async def drain(session: AsyncSession, handlers: Mapping[str, Sequence[Handler]]
             if event.id not in waiting:
                 event.processed_at = now
                 result.processed += 1
+                # a handler that failed before and delivered now: its delivery row says so too
+                for name in delivered_now[event.id]:
+                    if (event.id, name) in deliveries:
+                        deliveries[event.id, name].delivered_at = now
                 continue
             # Some handler still owes this event: remember who delivered, so only the others rerun.
             for name in delivered_now[event.id]:

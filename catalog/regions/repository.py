@@ -112,6 +112,12 @@ def within_sql(column: str, param: str) -> str:
     return f"{column} IN (SELECT code FROM regions WHERE CAST(:{param} AS varchar) = ANY(ancestors))"
 
 
+def under_any_sql(column: str, scopes: str) -> str:
+    """Raw SQL, `codes_under_any` for a text-built query: `column` lies in the subtree of any code
+    of the array expression `scopes`."""
+    return f"{column} IN (SELECT code FROM regions WHERE ancestors && CAST({scopes} AS varchar[]))"
+
+
 async def existing_codes(session: AsyncSession, codes: Sequence[str]) -> set[str]:
     rows = await session.scalars(select(Region.code).where(Region.code.in_(list(codes))))
     return set(rows)

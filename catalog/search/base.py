@@ -54,9 +54,13 @@ class Hit:
 
 @dataclass
 class SearchResult:
+    """`exact` is False when a broad search counted only a sample of its matches: `total` and the
+    facet counts are then estimates (the page is still ranked from that sample)."""
+
     items: list[Hit]
     total: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    exact: bool = True
 
 
 class SearchBackend(Protocol):

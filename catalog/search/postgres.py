@@ -3,7 +3,9 @@ every change (a weighted tsvector of our jieba tokens, a normalised text for pg_
 filter columns), so search is always consistent with the tables.
 
 One statement per search: the filtered, matched rows are materialised once, and the total, the
-page and every requested facet are counted from them.
+page and every requested facet are counted from them. A broad search reads at most `MATCH_CAP`
+matches (in the heap's physical order, so the scan stops early): its total and facets are then
+estimated from how far into the table that sample reached, and flagged inexact.
 
 Matching: every concept of the query must match (one of its alternatives: the user's word, a
 synonym, an alias); when that does not fill the page, any concept may (ranked by how many match, so
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -41,6 +44,18 @@ DF_CAP = 1000  # rows counted per concept for its IDF (more is "common" either w
 # Matches ranked by text per search: the best by named category, recommendation and recency. Past
 # that, a broad query (机床 over a million listings) is ranked by those alone.
 CANDIDATES = 500
+# Matches read per statement when ranked by relevance (and filtered rows counted per browse). The
+# scan reads the heap in physical order (bitmap or sequential) and stops at the cap; past it the
+# total and the facets are scaled from the fraction of the table read (`SearchResult.exact` False).
+# Sorting by price or recency reads every match (the order must be exact).
+MATCH_CAP = 2000
+# Document frequencies of concepts (IDF weights, ranking only) remembered per process for DF_TTL
+# seconds, filed under the number of published listings (a publish or unpublish since: unknown
+# again); only counts above zero are kept, and a search whose full match comes out empty with a
+# remembered count re-checks it (so a stale count can change a weight, never which rows match).
+DF_TTL = 60.0
+DF_CACHE_SIZE = 4096
+_df_cache: dict[tuple[str, int, str], tuple[float, int]] = {}
 SESSION_SETTINGS = (
     "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true), "
     "set_config('plan_cache_mode', 'force_custom_plan', true)"
@@ -48,14 +63,24 @@ SESSION_SETTINGS = (
 # While a text query runs: the GIN index answers @@ exactly, so never read every row's tsvector (from
 # TOAST) to filter — not in the matches and not in the IDF counts, whose LIMIT otherwise tempts the
 # planner into a sequential scan or a walk of the browse index with the match as a filter (a common
-# concept: 175–320 ms instead of 1.5–10 ms at 100k listings). For the IDF counts index scans are off
-# too (the counts statement turns them on again as it runs), and the published rows they are
-# measured against are counted here, with the planner's usual choices (an index-only scan).
-TEXT_SETTINGS = SESSION_SETTINGS + ", set_config('enable_seqscan', 'off', true)"
-IDF_SETTINGS = (
-    TEXT_SETTINGS + ", set_config('enable_indexscan', 'off', true), "
-    "(SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE t.status = 'published' LIMIT {cap}) s)"
+# concept: 175–320 ms instead of 1.5–10 ms at 100k listings). Index scans are off too, for the whole
+# text search: the IDF counts and the capped matches (both LIMITed) must read their rows from the
+# GIN bitmap in physical order, not walk a btree with the match as a filter. The published rows the
+# IDF counts are measured against are counted in the settings statement itself, with the planner's
+# usual choices (an index-only scan: the settings apply from the next statement on).
+TEXT_SETTINGS = (
+    SESSION_SETTINGS + ", set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
 )
+IDF_SETTINGS = (
+    TEXT_SETTINGS + ", (SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE t.status = 'published' LIMIT {cap}) s)"
+)
+# Listings: the exact number of published rows, from the landing page's counters (migration 0008),
+# is also what remembered document frequencies are filed under — any publish or unpublish since
+# makes them unknown again.
+LISTING_IDF_SETTINGS = (
+    TEXT_SETTINGS + ", (SELECT coalesce(sum(n), 0) FROM search_facet_counts WHERE kind = 'listing' AND facet = 'total')"
+)
+TEXT_RESET = "SELECT set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true)"
 LANDING_COUNTS = """
     SELECT facet, value, sum(n) FROM search_facet_counts
     WHERE kind = 'listing' AND facet = ANY(CAST(:facets AS varchar[]))
@@ -215,14 +240,18 @@ class PostgresSearch:
             await session.execute(text(SESSION_SETTINGS))
             return await self._run(session, kind, query, match=None, rank=None, params={})
         published: int | None = None
-        if len(analysis.groups) >= 2:  # IDF counts to come
+        version: int | None = None  # remembered IDF counts are filed under it (listings only)
+        if len(analysis.groups) >= 2 and kind == "listing":  # IDF counts to come
+            version = int((await session.execute(text(LISTING_IDF_SETTINGS))).one()[-1])
+            published = min(version, DF_CAP)  # as counted below, up to the cap
+        elif len(analysis.groups) >= 2:
             row = (await session.execute(text(IDF_SETTINGS.format(table=TABLES[kind], cap=DF_CAP)))).one()
             published = int(row[-1])
         else:
             await session.execute(text(TEXT_SETTINGS))
-        result = await self._text_search(session, kind, query, analysis, published)
+        result = await self._text_search(session, kind, query, analysis, published, version)
         # the caller's next statements (matching, a listing's leaf) plan as usual again
-        await session.execute(text("SELECT set_config('enable_seqscan', 'on', true)"))
+        await session.execute(text(TEXT_RESET))
         if kind == "listing" and not analysis.categories and not query.categories and result.items:
             return await self._same_kind(session, query, result)
         return result
@@ -255,6 +284,7 @@ class PostgresSearch:
             items=[*result.items, *(Hit(h.id, 0.0) for h in extra.items)],
             total=result.total + extra.total,
             facets=result.facets,
+            exact=result.exact and extra.exact,
         )
 
     @staticmethod
@@ -263,17 +293,36 @@ class PostgresSearch:
         return [str(c) for c in (await session.scalars(text(sql), {"ids": ids})).all() if c]
 
     async def _text_search(
-        self, session: AsyncSession, kind: Kind, query: SearchQuery, analysis: QueryAnalysis, published: int | None
+        self,
+        session: AsyncSession,
+        kind: Kind,
+        query: SearchQuery,
+        analysis: QueryAnalysis,
+        published: int | None,
+        version: int | None,
+        *,
+        fresh: bool = False,
     ) -> SearchResult:
         """Every concept; then any concept, ranked by IDF-weighted coverage; then trigrams."""
-        analysis, weights = await self._informative(session, kind, analysis, published)
+        asked = analysis
+        analysis, weights, remembered = await self._informative(
+            session, kind, analysis, published, None if fresh else version
+        )
         boost, params = self._boosts(kind, analysis)
         rank = f"ts_rank_cd('{RANK_WEIGHTS}', v.search_vector, CAST(:tsq_any AS tsquery), 1)"
         params.update(tsq_all=tsquery_text(analysis, mode="all"), tsq_any=tsquery_text(analysis, mode="any"))
+        present: list[bool] = []
         result = await self._run(
             session, kind, query, match="t.match_vector @@ CAST(:tsq_all AS tsquery)", rank=rank, params=params,
-            boost=boost,
+            boost=boost, checks=remembered, present=present,
         )  # fmt: skip
+        if not all(present):
+            # A remembered document frequency was stale: a concept whose rows are all gone since
+            # made "every concept" impossible. Start afresh with counts made now.
+            for key, there in zip(remembered, present, strict=True):
+                if not there:
+                    _df_put(kind, version, key, 0)
+            return await self._text_search(session, kind, query, asked, published, version, fresh=True)
         # A full page of results matching every concept is the answer; otherwise fill it up with
         # results matching fewer concepts, ranked below them (Meilisearch's "last" strategy).
         if result.total >= query.offset + query.limit or (result.total and len(analysis.groups) < 2):
@@ -313,38 +362,49 @@ class PostgresSearch:
         )  # fmt: skip
 
     @staticmethod
-    async def _informative(
-        session: AsyncSession, kind: Kind, analysis: QueryAnalysis, published: int | None
-    ) -> tuple[QueryAnalysis, list[float]]:
-        """The query's concepts that occur in some published row, each with its IDF weight (rows
-        counted up to `DF_CAP`): a word no document has (太慢, 厉害 in a colloquial description)
-        cannot help find anything and must not make "every concept" impossible; a rare concept
-        counts more in a partial match than a common one. With fewer than two concepts, or when
-        none occurs anywhere (a misspelling: trigrams take over), the analysis is left as it is."""
-        groups = analysis.groups
-        if len(groups) < 2 or published is None:
-            return analysis, [1.0] * len(groups)
+    async def _df_counts(session: AsyncSession, kind: Kind, keys: Sequence[str], version: int | None) -> dict[str, int]:
+        """How many published rows match each concept (tsquery text), counted up to `DF_CAP`, in
+        one statement; remembered for `DF_TTL` seconds under `version` when above zero."""
         counted = "SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE t.status = 'published'{match} LIMIT {cap}) s"
         table = TABLES[kind]
         selects = [
             f"({counted.format(table=table, match=f' AND t.match_vector @@ CAST(:g{i} AS tsquery)', cap=DF_CAP)})"
-            for i in range(len(groups))
+            for i in range(len(keys))
         ]
-        # planned with index scans off (see IDF_SETTINGS); on again for the statements after it
-        selects.append("set_config('enable_indexscan', 'on', true)")
         row = (
-            await session.execute(
-                text(f"SELECT {', '.join(selects)}"), {f"g{i}": group_query(g) for i, g in enumerate(groups)}
-            )
+            await session.execute(text(f"SELECT {', '.join(selects)}"), {f"g{i}": k for i, k in enumerate(keys)})
         ).one()
-        total, counts = published, [int(n) for n in row[: len(groups)]]
+        counts = {k: int(n) for k, n in zip(keys, row, strict=True)}
+        for key, n in counts.items():
+            _df_put(kind, version, key, n)
+        return counts
+
+    @classmethod
+    async def _informative(
+        cls, session: AsyncSession, kind: Kind, analysis: QueryAnalysis, published: int | None, version: int | None
+    ) -> tuple[QueryAnalysis, list[float], list[str]]:
+        """The query's concepts that occur in some published row, each with its IDF weight (rows
+        counted up to `DF_CAP`): a word no document has (太慢, 厉害 in a colloquial description)
+        cannot help find anything and must not make "every concept" impossible; a rare concept
+        counts more in a partial match than a common one. With fewer than two concepts, or when
+        none occurs anywhere (a misspelling: trigrams take over), the analysis is left as it is.
+        Also returns the concepts whose counts came from memory (see `DF_TTL`; none without a
+        `version` to file them under)."""
+        groups = analysis.groups
+        if len(groups) < 2 or published is None:
+            return analysis, [1.0] * len(groups), []
+        keys = [group_query(g) for g in groups]
+        remembered = {k: n for k in keys if (n := _df_get(kind, version, k)) is not None}
+        missing = [k for k in dict.fromkeys(keys) if k not in remembered]
+        found = {**remembered, **(await cls._df_counts(session, kind, missing, version) if missing else {})}
+        total, counts = published, [found[k] for k in keys]
         kept = [i for i, n in enumerate(counts) if n > 0]
         if not kept:
-            return analysis, [1.0] * len(groups)
+            return analysis, [1.0] * len(groups), list(remembered)
         weights = [math.log(1.0 + (total + 1) / (counts[i] + 0.5)) for i in kept]
         if len(kept) == len(groups):
-            return analysis, weights
-        return replace(analysis, groups=[groups[i] for i in kept]), weights
+            return analysis, weights, list(remembered)
+        return replace(analysis, groups=[groups[i] for i in kept]), weights, list(remembered)
 
     @staticmethod
     async def _words_exist(session: AsyncSession, kind: Kind, tsquery: str) -> bool:
@@ -376,11 +436,14 @@ class PostgresSearch:
         rank: str | None,
         params: dict[str, Any],
         boost: str = "0",
+        checks: Sequence[str] = (),
+        present: list[bool] | None = None,
     ) -> SearchResult:
         """One statement: the matches (`m`, read from the indexes, no text per row), their best
         `CANDIDATES` by boost and recency (`c`), those ranked by text (`r`, where `v` is the
         candidate's positional search vector); the total and the facets come from `m`, the page
-        from `r`."""
+        from `r`. When nothing matched, it also tells, into `present`, whether each of `checks`
+        (concepts as tsquery text) still matches some published row (only then is it asked)."""
         statement = _filters(kind, query, text_match=match is not None and match.startswith("t.match_vector"))
         where = statement.where + ([match] if match else [])
         facets = [f for f in query.facets if (kind, f) in _FACET_KEYS]
@@ -395,37 +458,43 @@ class PostgresSearch:
         counts, total, facet_selects = facet_counts_sql(kind, facets, "m") if facets else ("", "", "")
         ranked = (
             f"SELECT c.id, c.cheap + {rank} AS score, c.recommended, c.published_at, c.price_min FROM c "
-            f"JOIN {TABLES[kind]} t ON t.{KEYS[kind]} = c.id "
+            f"JOIN {TABLES[kind]} t ON t.ctid = c.tid "  # the same row version, by address: no index probe
             # fetched from TOAST once per candidate, however many expressions read it
             "CROSS JOIN LATERAL (SELECT t.search_vector || CAST('' AS tsvector) AS search_vector OFFSET 0) v"
             if rank
             else "SELECT id, cheap AS score, recommended, published_at, price_min FROM c"
         )
+        # Ranked by relevance, a sample of the matches is enough for the page (see MATCH_CAP); sorted
+        # by price or recency every match is read.
+        capped = query.sort == "relevance"
         sql = f"""
             WITH m AS MATERIALIZED (
-                SELECT t.{KEYS[kind]} AS id, t.published_at, {recommended} AS recommended, {price} AS price_min,
-                       {boost} AS cheap{facet_columns}
-                FROM {TABLES[kind]} t WHERE {" AND ".join(where)}
+                SELECT t.ctid AS tid, t.{KEYS[kind]} AS id, t.published_at, {recommended} AS recommended,
+                       {price} AS price_min, {boost} AS cheap{facet_columns}
+                FROM {TABLES[kind]} t WHERE {" AND ".join(where)}{" LIMIT :cap" if capped else ""}
             ),
-            c AS (SELECT id, cheap, recommended, published_at, price_min FROM m
+            c AS (SELECT tid, id, cheap, recommended, published_at, price_min FROM m
                   ORDER BY {first}cheap DESC, recommended DESC, published_at DESC, id DESC LIMIT :candidates),
             r AS ({ranked}){f", {counts}" if counts else ""}
-            SELECT {total or "(SELECT count(*) FROM m)"} AS total,
+            SELECT {total or "(SELECT count(*) FROM m)"} AS total, {_SAMPLE_EXTENT.format(table=TABLES[kind])},
                    (SELECT coalesce(json_agg(json_build_array(p.id, p.score)), '[]') FROM (
                         SELECT id, score FROM r
                         ORDER BY {first}score DESC, recommended DESC, published_at DESC, id DESC
                         LIMIT :limit OFFSET :offset) p) AS items
-                   {facet_selects}
+                   {facet_selects}{"".join(f", {_present_sql(kind, i)} AS present_{i}" for i in range(len(checks)))}
         """
         values = {**statement.params, **params, "limit": query.limit, "offset": query.offset}
+        values.update({f"check_{i}": c for i, c in enumerate(checks)})
         values["candidates"] = max(CANDIDATES, query.offset + query.limit)
+        values["cap"] = max(MATCH_CAP, query.offset + query.limit)
         row = (await session.execute(text(sql), values)).one()
+        if present is not None:
+            present.extend(bool(getattr(row, f"present_{i}")) for i in range(len(checks)))
         items = row.items if isinstance(row.items, list) else json.loads(row.items)
-        return SearchResult(
-            items=[Hit(id=uuid.UUID(str(i)), score=round(float(s), 6)) for i, s in items],
-            total=int(row.total),
-            facets={f: _counts(getattr(row, f"facet_{f}")) for f in facets},
-        )
+        return _result(
+            [Hit(id=uuid.UUID(str(i)), score=round(float(s), 6)) for i, s in items],
+            row, facets, cap=values["cap"] if capped else None,
+        )  # fmt: skip
 
     async def _landing(
         self, session: AsyncSession, query: SearchQuery, statement: _Statement, facets: list[str]
@@ -468,28 +537,85 @@ class PostgresSearch:
         if kind == "listing" and query.sort == "price":
             order = f"t.price_min ASC NULLS LAST, {order}"
         where = " AND ".join(statement.where)
-        total = f"(SELECT count(*) FROM {TABLES[kind]} t WHERE {where})" if count else "0"
-        counts, facet_selects = "", ""
+        # the filtered rows counted, up to MATCH_CAP of them (the page itself is exact: it walks
+        # the browse index in order)
+        columns = "".join(f", t.{_FACET_COLUMNS[kind][f]}" for f in facets)
+        sample = f"m AS MATERIALIZED (SELECT t.ctid AS tid{columns} FROM {TABLES[kind]} t WHERE {where} LIMIT :cap)"
+        total, facet_selects, extent = "(SELECT count(*) FROM m)", "", _SAMPLE_EXTENT.format(table=TABLES[kind])
+        ctes = [sample]
         if facets:
-            cte, total, facet_selects = facet_counts_sql(kind, facets, f"{TABLES[kind]} t WHERE {where}")
-            counts = f"WITH {cte}"
+            cte, total, facet_selects = facet_counts_sql(kind, facets, "m")
+            ctes.append(cte)
+        if not count:
+            ctes, total, extent = [], "0", "NULL AS last_page, NULL AS pages"
         sql = f"""
-            {counts}
-            SELECT {total} AS total,
+            {"WITH " + ", ".join(ctes) if ctes else ""}
+            SELECT {total} AS total, {extent},
                    (SELECT coalesce(json_agg(json_build_array(p.id, 0)), '[]') FROM (
                         SELECT t.{key} AS id FROM {TABLES[kind]} t WHERE {where}
                         ORDER BY {order} LIMIT :limit OFFSET :offset) p) AS items
                    {facet_selects}
         """
-        row = (
-            await session.execute(text(sql), {**statement.params, "limit": query.limit, "offset": query.offset})
-        ).one()
+        values = {**statement.params, "limit": query.limit, "offset": query.offset, "cap": MATCH_CAP}
+        row = (await session.execute(text(sql), values)).one()
         items = row.items if isinstance(row.items, list) else json.loads(row.items)
-        return SearchResult(
-            items=[Hit(id=uuid.UUID(str(i)), score=0.0) for i, _ in items],
-            total=int(row.total),
-            facets={f: _counts(getattr(row, f"facet_{f}")) for f in facets},
-        )
+        hits = [Hit(id=uuid.UUID(str(i)), score=0.0) for i, _ in items]
+        return _result(hits, row, facets, cap=MATCH_CAP if count else None)
+
+
+# How far into the table a capped sample `m` reached (the last heap page it read) and the table's
+# size in pages now: a sample that hit the cap after reading a fraction of the table stands for
+# that fraction of the matches.
+_SAMPLE_EXTENT = (
+    "(SELECT (max(m.tid)::text::point)[0] FROM m) AS last_page, "
+    "pg_relation_size('{table}') / current_setting('block_size')::int AS pages"
+)
+
+
+def _present_sql(kind: Kind, i: int) -> str:
+    """Whether concept `check_i` matches some published row — asked only when the matches `m` are
+    empty (an InitPlan in a CASE branch not taken is never run)."""
+    exists = f"EXISTS (SELECT 1 FROM {TABLES[kind]} x WHERE x.status = 'published' AND x.match_vector @@ CAST(:check_{i} AS tsquery))"
+    return f"CASE WHEN EXISTS (SELECT 1 FROM m) THEN true ELSE {exists} END"
+
+
+def _result(items: list[Hit], row: Any, facets: Sequence[str], *, cap: int | None) -> SearchResult:
+    """The statement's row as a result: exact when the matches were all read (fewer than `cap`),
+    otherwise the total and the facet counts scaled up from the sample (`exact` False)."""
+    counted = int(row.total)
+    found = {f: _counts(getattr(row, f"facet_{f}")) for f in facets}
+    if cap is None or counted < cap or row.last_page is None:
+        return SearchResult(items=items, total=counted, facets=found)
+    scale = max(1.0, float(row.pages) / (float(row.last_page) + 1.0))
+    return SearchResult(
+        items=items,
+        total=round(counted * scale),
+        facets={f: {k: max(1, round(n * scale)) for k, n in c.items()} for f, c in found.items()},
+        exact=False,
+    )
+
+
+def forget_document_frequencies() -> None:
+    """Drop every remembered document frequency (tests: each test's rows are rolled back after it)."""
+    _df_cache.clear()
+
+
+def _df_get(kind: Kind, version: int | None, key: str) -> int | None:
+    """A remembered document frequency, None when unknown, old, or filed under another `version`
+    (the number of published listings then)."""
+    found = _df_cache.get((kind, version, key)) if version is not None else None
+    return found[1] if found is not None and found[0] > time.monotonic() else None
+
+
+def _df_put(kind: Kind, version: int | None, key: str, n: int) -> None:
+    if version is None:
+        return
+    if n <= 0:  # never remembered: a concept absent now may be written the next moment
+        _df_cache.pop((kind, version, key), None)
+        return
+    if len(_df_cache) >= DF_CACHE_SIZE:
+        _df_cache.clear()
+    _df_cache[(kind, version, key)] = (time.monotonic() + DF_TTL, n)
 
 
 def _sort_first(kind: Kind, query: SearchQuery) -> str:

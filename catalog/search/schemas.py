@@ -120,6 +120,9 @@ class ListingSearchPage(BaseModel):
 
     items: list[ListingHit]
     total: int
+    # False when a broad search counted a sample of its matches: `total` and the facet counts are
+    # then estimates scaled from it (the page is still the best of that sample)
+    total_exact: bool = True
     facets: dict[str, dict[str, int]] = {}
     facet_names: dict[str, dict[str, str]] = {}  # category and region facets: {facet: {code: name}}
 
@@ -129,5 +132,8 @@ class DemandSearchPage(BaseModel):
 
     items: list[DemandHit]
     total: int
+    # False when a broad search counted a sample of its matches: `total` and the facet counts are
+    # then estimates scaled from it (the page is still the best of that sample)
+    total_exact: bool = True
     facets: dict[str, dict[str, int]] = {}
     facet_names: dict[str, dict[str, str]] = {}  # category and region facets: {facet: {code: name}}

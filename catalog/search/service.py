@@ -99,11 +99,12 @@ async def listing_hits_in_order(session: AsyncSession, hits: Sequence[Hit]) -> l
 
 async def search_listings(
     session: AsyncSession, backend: SearchBackend, query: SearchQuery, *, category: str | None
-) -> tuple[list[ListingHit], int, dict[str, dict[str, int]]]:
-    """Published listings for the query: hits in rank order, the total, the facets asked for."""
+) -> tuple[list[ListingHit], int, dict[str, dict[str, int]], bool]:
+    """Published listings for the query: hits in rank order, the total, the facets asked for, and
+    whether the total and facets are exact (False: estimated from a sample of a broad match)."""
     query = await resolve(session, query, category=category)
     result = await backend.search(session, "listing", query)
-    return await listing_hits_in_order(session, result.items), result.total, result.facets
+    return await listing_hits_in_order(session, result.items), result.total, result.facets, result.exact
 
 
 def demand_search_scope(actor: Actor) -> tuple[str | None, bool]:
@@ -127,7 +128,7 @@ def demand_query_for(actor: Actor, query: SearchQuery) -> tuple[SearchQuery, boo
 
 async def search_demands(
     session: AsyncSession, backend: SearchBackend, query: SearchQuery, *, category: str | None, actor: Actor
-) -> tuple[list[DemandHit], int, dict[str, dict[str, int]]]:
+) -> tuple[list[DemandHit], int, dict[str, dict[str, int]], bool]:
     """Published demands for the query, anonymised for suppliers, limited to a bureau's scope."""
     demand_search_scope(actor)  # buyers are refused before anything else is looked at
     query, reveal = demand_query_for(actor, await resolve(session, query, category=category))
@@ -138,4 +139,4 @@ async def search_demands(
     ]
     if "region" in result.facets:
         result.facets["region"] = region_counts(result.facets["region"], reveal=reveal)
-    return hits, result.total, result.facets
+    return hits, result.total, result.facets, result.exact

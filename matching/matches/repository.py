@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -19,7 +20,7 @@ from catalog.demands.models import Demand
 from catalog.listings.models import Listing
 from catalog.organizations.models import Organization
 from catalog.regions.models import Region
-from catalog.regions.repository import city_sql, codes_under_any, names_and_paths
+from catalog.regions.repository import city_sql, names_and_paths, under_any_sql
 from catalog.taxonomy.models import Category
 from matching.matches.models import Match
 from matching.motivations import MOTIVATIONS, Motivation
@@ -211,34 +212,65 @@ async def listing_features_of(session: AsyncSession, listing_id: uuid.UUID) -> L
     return _listing_features(row) if row else None
 
 
-async def candidate_demands(
-    session: AsyncSession,
-    *,
-    codes: Sequence[str],
-    replaced: Sequence[str],
-    service_regions: Sequence[str],
-    limit: int,
-) -> Sequence[Demand]:
-    """Published demands a listing could serve, newest first, at most `limit`: their category is
-    one of `codes` (the listing's leaf, its group) or they replace one of `replaced`, and their
-    region lies under one of the listing's service regions."""
-    if not service_regions:
+@dataclass(frozen=True)
+class ServedScope:
+    """What a listing could serve: demands in one of `codes` (its leaf, its group) or replacing
+    equipment named in `replaced`, in a region under one of `service_regions`."""
+
+    codes: tuple[str, ...]
+    replaced: tuple[str, ...]
+    service_regions: tuple[str, ...]
+
+
+# Per scope, its newest published demands (the one statement for one listing or a whole batch).
+_CANDIDATE_DEMANDS = text(f"""
+    SELECT k.n, c.id
+    FROM jsonb_to_recordset(CAST(:scopes AS jsonb)) AS k(n int, codes text[], replaced text[], regions text[])
+    CROSS JOIN LATERAL (
+        SELECT d.id, d.published_at FROM demands d
+        WHERE d.status = 'published'
+          AND (d.category_code = ANY(k.codes)
+               OR EXISTS (SELECT 1 FROM unnest(k.replaced) w WHERE strpos(d.replaces ->> 'description', w) > 0))
+          AND {under_any_sql("d.region_code", "k.regions")}
+        ORDER BY d.published_at DESC NULLS LAST, d.id
+        LIMIT :limit
+    ) c
+    ORDER BY k.n, c.published_at DESC NULLS LAST, c.id
+""")
+
+
+async def candidate_demand_ids(
+    session: AsyncSession, scopes: Sequence[ServedScope], *, limit: int
+) -> list[list[uuid.UUID]]:
+    """Per scope, the published demands a listing of that scope could serve, newest first, at
+    most `limit`: one statement however many scopes (an import's thousands of listings share a few
+    hundred). A replaced word counts from two characters on."""
+    if not scopes:
         return []
-    matches_category = Demand.category_code.in_(list(codes))
-    replaces_text = Demand.replaces["description"].astext
-    matches_replaced = or_(*(replaces_text.contains(word) for word in replaced if len(word) >= 2))
+    found: list[list[uuid.UUID]] = [[] for _ in scopes]
+    payload = [
+        {"n": n, "codes": list(s.codes), "replaced": [w for w in s.replaced if len(w) >= 2],
+         "regions": list(s.service_regions)}
+        for n, s in enumerate(scopes)
+        if s.service_regions
+    ]  # fmt: skip
+    if payload:
+        rows = await session.execute(_CANDIDATE_DEMANDS, {"scopes": json.dumps(payload), "limit": limit})
+        for n, demand_id in rows:
+            found[n].append(demand_id)
+    return found
+
+
+async def candidate_demands(session: AsyncSession, scope: ServedScope, *, limit: int) -> Sequence[Demand]:
+    """The published demands a listing of `scope` could serve, newest first, at most `limit`."""
+    [ids] = await candidate_demand_ids(session, [scope], limit=limit)
+    if not ids:
+        return []
     stmt = (
-        select(Demand)
-        .options(joinedload(Demand.organization), joinedload(Demand.category))
-        .where(
-            Demand.status == "published",
-            or_(matches_category, matches_replaced) if replaced else matches_category,
-            Demand.region_code.in_(codes_under_any(service_regions)),
-        )
-        .order_by(Demand.published_at.desc().nulls_last(), Demand.id)
-        .limit(limit)
+        select(Demand).options(joinedload(Demand.organization), joinedload(Demand.category)).where(Demand.id.in_(ids))
     )
-    return (await session.scalars(stmt)).unique().all()
+    loaded = {d.id: d for d in (await session.scalars(stmt)).unique().all()}
+    return [loaded[i] for i in ids if i in loaded]
 
 
 async def listings_by_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> Sequence[Listing]:

@@ -89,9 +89,9 @@ async def search_listings_endpoint(
         energy_grade_max=energy_grade_max, price_max=price_max, price_min=price_min, recommended=recommended,
         limit=limit, offset=offset, facets=_facets(facets, LISTING_FACETS), sort=sort,
     )  # fmt: skip
-    items, total, counted = await search_listings(session, backend, query, category=_clean(category, "category"))
+    items, total, counted, exact = await search_listings(session, backend, query, category=_clean(category, "category"))
     names = await facet_names(session, counted)
-    return ListingSearchPage(items=items, total=total, facets=counted, facet_names=names)
+    return ListingSearchPage(items=items, total=total, total_exact=exact, facets=counted, facet_names=names)
 
 
 @router.get("/demands", response_model=DemandSearchPage)
@@ -119,7 +119,8 @@ async def search_demands_endpoint(
         q=q[:MAX_QUERY_CHARS], region=_region(region), motivations=motivations, budget_min=budget_min,
         limit=limit, offset=offset, facets=_facets(facets, DEMAND_FACETS), sort=sort,
     )  # fmt: skip
-    items, total, counted = await search_demands(
+    items, total, counted, exact = await search_demands(
         session, backend, query, category=_clean(category, "category"), actor=actor
     )
-    return DemandSearchPage(items=items, total=total, facets=counted, facet_names=await facet_names(session, counted))
+    names = await facet_names(session, counted)
+    return DemandSearchPage(items=items, total=total, total_exact=exact, facets=counted, facet_names=names)

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Query, UploadFile
+from fastapi import APIRouter, BackgroundTasks, File, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import Field
 
@@ -18,6 +18,7 @@ from catalog.demands import importer as demand_sheet
 from catalog.demands.ledger import LedgerItem, LedgerReport, default_rules, import_ledger
 from catalog.importing import ImportReport
 from catalog.listings import importer as listing_sheet
+from catalog.search.upkeep import after_bulk_write
 from catalog.tabular import FileTooLarge, Format, Table, file_error, read_table, write_table
 from matching.policies import service as policies
 from matching.policies.schemas import Support
@@ -54,6 +55,19 @@ async def read_upload(upload: UploadFile, settings: Settings) -> Table:
     return read_table(data, upload.filename)
 
 
+def refresh_after_import(request: Request, background: BackgroundTasks, kind: str, rows: int) -> None:
+    """Once the response is sent: the statistics and search indexes brought up to date when the
+    import was large for the table (`after_bulk_write`), so the next searches are planned for it."""
+    maker = request.app.state.sessionmaker
+
+    async def refresh() -> None:
+        async with maker() as session, session.begin():
+            await after_bulk_write(session, kind, rows)
+
+    if rows:
+        background.add_task(refresh)
+
+
 def download(content: bytes, *, fmt: Format, stem: str, ascii_stem: str) -> Response:
     """An attachment whose Chinese file name survives every browser (RFC 6266 filename*), with an
     ASCII name for clients that only read `filename`."""
@@ -65,6 +79,8 @@ def download(content: bytes, *, fmt: Format, stem: str, ascii_stem: str) -> Resp
 
 @router.post("/listings/import", response_model=ImportReport)
 async def import_listing_file(
+    request: Request,
+    background: BackgroundTasks,
     file: Upload,
     actor: SupplierActor,
     session: SessionDep,
@@ -78,6 +94,7 @@ async def import_listing_file(
     result = await listing_sheet.import_listings(
         session, actor=actor, table=table, publish=publish, dry_run=dry_run, partial=partial
     )
+    refresh_after_import(request, background, "listing", 0 if result.dry_run else result.created + result.updated)
     return ImportReport.of(result)
 
 
@@ -101,6 +118,8 @@ async def export_listing_file(
 
 @router.post("/demands/import", response_model=ImportReport)
 async def import_demand_file(
+    request: Request,
+    background: BackgroundTasks,
     file: Upload,
     actor: BuyerActor,
     session: SessionDep,
@@ -115,6 +134,7 @@ async def import_demand_file(
         session, actor=actor, table=table, ttl_days=settings.demand_ttl_days,
         publish=publish, dry_run=dry_run, partial=partial,
     )  # fmt: skip
+    refresh_after_import(request, background, "demand", 0 if result.dry_run else result.created + result.updated)
     return ImportReport.of(result)
 
 

@@ -63,8 +63,8 @@ async def demand_changed(session: AsyncSession, events: Sequence[OutboxEvent]) -
 async def listing_changed(session: AsyncSession, events: Sequence[OutboxEvent]) -> None:
     """Re-match the demands the changed listings may move. Set-based, since an import brings
     thousands of events at once: one query for the listings, one DELETE for their suggestions, and
-    the demands a listing may move (they depend on its leaf and service regions only) looked up
-    once per leaf and regions — an import's listings share a few."""
+    one for the demands they may move (which depend on a listing's leaf and service regions only,
+    so once per leaf and regions)."""
     engine = await Engine.start(session, _config())
     ids = list(dict.fromkeys(e.entity_id for e in events))
     found = await session.scalars(select(Listing).where(Listing.id.in_(ids)).execution_options(populate_existing=True))
@@ -72,15 +72,14 @@ async def listing_changed(session: AsyncSession, events: Sequence[OutboxEvent]) 
     listings = [by_id[i] for i in ids if i in by_id]
     if listings:
         await repository.drop_suggestions(session, listing_ids=[listing.id for listing in listings])
-    affected: dict[uuid.UUID, None] = {}
-    looked_up: dict[tuple[str, tuple[str, ...]], list[uuid.UUID]] = {}
+    # one lookup per leaf and service regions (an import's listings share a few), in one statement
+    by_key: dict[tuple[str, tuple[str, ...]], Listing] = {}
     for listing in listings:
-        if listing.status != "published":
-            continue
-        key = (listing.category_code, tuple(sorted(listing.service_regions or ())))
-        if key not in looked_up:
-            looked_up[key] = await engine.demands_affected_by(listing)
-        affected.update(dict.fromkeys(looked_up[key]))
+        if listing.status == "published":
+            by_key.setdefault((listing.category_code, tuple(sorted(listing.service_regions or ()))), listing)
+    affected: dict[uuid.UUID, None] = {}
+    for found_ids in await engine.demands_affected_by(list(by_key.values())):
+        affected.update(dict.fromkeys(found_ids))
     engine.whole_leaves = len(affected) > WHOLE_LEAVES_FROM
     done = await rematch(session, list(affected), engine)
     log.info("listings re-matched", listings=len(events), demands=done)

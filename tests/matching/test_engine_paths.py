@@ -73,3 +73,51 @@ async def test_narrow_and_whole_leaf_ranking_agree(ready_database: ReadyDatabase
             await session.rollback()
     finally:
         await engine.dispose()
+
+
+async def test_demands_a_batch_of_listings_may_move_are_the_rule_recounted(
+    ready_database: ReadyDatabase, settings: Settings
+) -> None:
+    """The demands each listing of a batch may move, found in one statement, equal the rule worked
+    out in plain Python over every demand: published, in the listing's leaf or group (or replacing
+    what its leaf replaces), in a region under one of its service regions, newest first, bounded."""
+    from catalog.demands.models import Demand
+    from catalog.listings.models import Listing
+    from catalog.regions.models import Region
+
+    url = await ready_database("test_match_affected")
+    await load_market(url, listings=400, demands=300)
+    engine = make_engine(url)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            matcher = await Engine.start(session, MatchConfig(leads_scan=7))
+            listings = list(
+                (await session.scalars(select(Listing).where(Listing.status == "published").order_by(Listing.id))).all()
+            )
+            demands = list((await session.scalars(select(Demand))).all())
+            ancestors = {code: set(path) for code, path in await session.execute(select(Region.code, Region.ancestors))}
+            found = await matcher.demands_affected_by(listings)
+            assert len(found) == len(listings)
+
+            def expected(listing: Listing) -> list[object]:
+                scope = matcher.served_scope(listing, siblings=True)
+                words = [w for w in scope.replaced if len(w) >= 2]
+                fitting = [
+                    d
+                    for d in demands
+                    if d.status == "published"
+                    and (
+                        d.category_code in scope.codes
+                        or any(w in ((d.replaces or {}).get("description") or "") for w in words)
+                    )
+                    and ancestors.get(d.region_code, set()) & set(scope.service_regions)
+                ]
+                fitting.sort(key=lambda d: str(d.id))
+                fitting.sort(key=lambda d: d.published_at is None)  # NULLS LAST after newest first
+                fitting.sort(key=lambda d: -(d.published_at.timestamp() if d.published_at else 0))
+                return [d.id for d in fitting[:7]]
+
+            assert found == [expected(listing) for listing in listings]
+            assert sum(map(bool, found)) > 100 and max(map(len, found)) == 7  # the rule bites and the bound too
+    finally:
+        await engine.dispose()

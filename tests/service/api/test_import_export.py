@@ -13,13 +13,14 @@ from typing import Any
 import httpx
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.audit.models import AuditEvent
 from catalog.demands.models import Demand
 from catalog.listings.models import Listing
 from catalog.outbox.models import OutboxEvent
+from catalog.search.upkeep import after_bulk_write
 from service.config import Settings
 from tests.factories import Account, listing_body, make_account
 
@@ -531,3 +532,42 @@ async def test_new_demands_are_audited_as_stored(client: httpx.AsyncClient, db: 
     for demand in (await db.scalars(select(Demand).where(Demand.organization_id == buyer.organization.id))).all():
         audit = await db.scalar(select(AuditEvent).where(AuditEvent.entity_id == demand.id))
         assert audit is not None and audit.changes == diff({}, snapshot(demand))
+
+
+async def _reltuples(db: AsyncSession, table: str) -> float:
+    return float(await db.scalar(text("SELECT reltuples FROM pg_class WHERE relname = :t"), {"t": table}) or 0)
+
+
+async def test_a_large_import_brings_the_statistics_up_to_date(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account
+) -> None:
+    """Searches right after an import are planned for the table as it now is: an import that is
+    large for the table (here three rows into an analyzed, nearly empty one) is followed by
+    ANALYZE of the listing and search tables; a dry run by nothing."""
+    await db.execute(text("ANALYZE listings, listing_search"))
+    before = await _reltuples(db, "listing_search")
+    assert before == await db.scalar(text("SELECT count(*) FROM listing_search"))
+    rows = [listing_row(), listing_row(), listing_row(title="数控车床 CK6150 斜床身", category="0102")]
+    response = await upload(client, supplier, csv_bytes(HEADER, rows), dry_run=True)
+    assert response.status_code == 200 and response.json()["created"] == 3
+    assert await _reltuples(db, "listing_search") == before
+    response = await upload(client, supplier, csv_bytes(HEADER, rows), publish=True)
+    assert response.status_code == 200 and response.json()["created"] == 3
+    assert (
+        await _reltuples(db, "listing_search")
+        == before + 3
+        == await db.scalar(text("SELECT count(*) FROM listing_search"))
+    )
+    assert await _reltuples(db, "listings") == await db.scalar(text("SELECT count(*) FROM listings"))
+
+
+async def test_after_bulk_write_waits_for_a_tenth_of_the_table(db: AsyncSession) -> None:
+    await db.execute(text("ANALYZE listing_search"))
+    counted = await _reltuples(db, "listing_search")
+    assert await after_bulk_write(db, "listing", 0) is False
+    if counted >= 20:
+        assert await after_bulk_write(db, "listing", int(counted * 0.05)) is False
+    assert await after_bulk_write(db, "listing", int(counted * 0.1) + 1) is True
+    await db.execute(text("UPDATE pg_class SET reltuples = -1 WHERE relname = 'demand_search'"))
+    assert await after_bulk_write(db, "demand", 1) is True  # never analyzed: any write counts
+    assert await _reltuples(db, "demand_search") >= 0
