@@ -640,22 +640,27 @@ class Analyzer:
                 current = []
         return runs
 
-    def split_qualifiers(self, text: str) -> tuple[str, list[str]]:
+    def split_qualifiers(self, text: str) -> tuple[str, list[str], list[str]]:
         """A category alias made of a qualifier and a name it stands for (五轴加工中心, 永磁变频空压机,
         双针筒袜机) is spelt as two concepts (五轴 加工中心), so the category boost cannot swallow the
-        qualifier; returns the text and the category codes of the aliases split."""
+        qualifier; returns the text, the category codes of the aliases split and the qualifiers.
+        The name is the longest the alias contains, of equal ones the alias's head (its end:
+        龙门加工中心 → 龙门 加工中心, not 龙门加工 中心) — never the first a set happens to yield, which
+        varied with the process's hash seed, so two API processes read one query differently."""
         codes: list[str] = []
+        qualifiers: list[str] = []
         for phrase in self.lexicon.phrases_in(text):
             names = [t for t in self.lexicon.synonyms.get(phrase, ()) if t != phrase and len(t) >= 2 and t in phrase]
             if not names:
                 continue
-            name = max(names, key=len)
+            name = max(names, key=lambda t: (len(t), phrase.endswith(t), t))
             residual = phrase.replace(name, " ").strip()
             if len(residual) < 2 or residual in GENERIC_QUALIFIERS or " " in residual:
                 continue
             codes.extend(self.lexicon.categories.get(phrase, ()))
+            qualifiers.append(residual)
             text = text.replace(phrase, phrase.replace(name, f" {name} "))
-        return _SPACES.sub(" ", text).strip(), codes
+        return _SPACES.sub(" ", text).strip(), codes, qualifiers
 
     def analyse(self, query: str) -> QueryAnalysis:
         """Terms of the query (request words like 需要/采购 dropped, single Han characters dropped
@@ -674,7 +679,7 @@ class Analyzer:
         return analysis
 
     def _analyse(self, query: str) -> QueryAnalysis:
-        text, split = self.split_qualifiers(self.corrected(normalise(cap_query(query))))
+        text, split, qualifiers = self.split_qualifiers(self.corrected(normalise(cap_query(query))))
         raw = list(dict.fromkeys(t for t in self.tokens(text) if t not in QUERY_STOPWORDS))
         if any(len(t) > 1 for t in raw):
             raw = [t for t in raw if len(t) > 1 or t.isdigit()]
@@ -695,7 +700,8 @@ class Analyzer:
                     group.append(alternative)
                     expansions.extend(t for t in alternative if t not in expansions)
             groups.append(group)
-        for place in self._places_in(text, phrases):
+        # a qualifier split off a category alias is no place (龙门 of 龙门加工中心 is a gantry, not 龙门县)
+        for place in self._places_in(text, phrases + qualifiers):
             covered = tuple(t for t in left if t in place)
             left = [t for t in left if t not in covered]
             short, ancestors = self.lexicon.places[place]
