@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     # worker_stalled_after_seconds are retried (a killed worker loses no job).
     worker_heartbeat_seconds: float = Field(default=10, gt=0)
     worker_stalled_after_seconds: float = Field(default=30, gt=0)
+    # On SIGTERM / Ctrl-C a worker waits this long for its running jobs, then aborts them (each job
+    # is one transaction: an aborted drain leaves its events for the next one). Without a bound,
+    # `serve` took minutes to stop while its in-process worker drained an import's events.
+    worker_shutdown_seconds: float = Field(default=5, ge=0)
 
     # Connections (docs/deploy.md › Connection budget): each API process and each worker holds at most
     # db_pool_size + db_max_overflow connections.

@@ -202,6 +202,7 @@ async def run_worker(
                     install_signal_handlers=False,
                     update_heartbeat_interval=settings.worker_heartbeat_seconds,
                     stalled_worker_timeout=settings.worker_stalled_after_seconds,
+                    shutdown_graceful_timeout=settings.worker_shutdown_seconds,
                 )
     finally:
         await engine.dispose()

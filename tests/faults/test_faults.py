@@ -317,8 +317,8 @@ PROBE_WORKER = textwrap.dedent(
 )
 
 
-def _worker(script: Path, url: str, sleep: float) -> subprocess.Popen[str]:
-    env = _env(EQM_WORKER_HEARTBEAT_SECONDS="0.5", EQM_WORKER_STALLED_AFTER_SECONDS="2")
+def _worker(script: Path, url: str, sleep: float, **extra: str) -> subprocess.Popen[str]:
+    env = _env(EQM_WORKER_HEARTBEAT_SECONDS="0.5", EQM_WORKER_STALLED_AFTER_SECONDS="2", **extra)
     return subprocess.Popen(
         [sys.executable, str(script), url, str(sleep)], env=env, cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
@@ -377,3 +377,39 @@ async def test_worker_killed_mid_job_the_job_is_retried_not_lost_or_doubled(
         rows = conn.execute("SELECT count(*) FROM fault_probe WHERE marker = %s", (marker,)).fetchone()
     assert rows is not None and rows[0] == 1  # done once: the killed attempt's write was rolled back
     assert _job(url, job_id)[1] >= 1
+
+
+async def test_a_stopped_worker_aborts_a_long_job_after_its_grace(
+    ready_database: ReadyDatabase, tmp_path: Path
+) -> None:
+    """Ctrl-C (SIGINT) stops a worker within EQM_WORKER_SHUTDOWN_SECONDS even when a job would run
+    for a minute more (an in-process worker draining an import's events kept `serve` from stopping
+    for minutes): the job is aborted, its transaction rolled back, not left half done."""
+    url = await ready_database("equipmatch_fault_shutdown")
+    with psycopg.connect(_sync(url), autocommit=True) as conn:
+        conn.execute("CREATE TABLE fault_probe (marker text NOT NULL, done_at timestamptz DEFAULT now())")
+    script = tmp_path / "probe_worker.py"
+    script.write_text(PROBE_WORKER)
+    marker = f"排产任务-{uuid.uuid4().hex[:6]}"
+    with connected_app(url) as app:
+        async with app.open_async():
+            job_id = await app.configure_task("fault_probe", queue="probe").defer_async(marker=marker)
+    worker = _worker(script, url, sleep=60, EQM_WORKER_SHUTDOWN_SECONDS="1")
+    try:
+        deadline = time.monotonic() + 60
+        while _job(url, job_id)[0] != "doing":
+            assert time.monotonic() < deadline, "the worker never took the job"
+            await asyncio.sleep(0.2)
+        await asyncio.sleep(0.5)  # inside the job's sleep
+        stopping = time.monotonic()
+        worker.send_signal(signal.SIGINT)
+        worker.wait(timeout=30)
+        took = time.monotonic() - stopping
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert took < 15, f"the worker took {took:.1f} s to stop"
+    assert _job(url, job_id)[0] != "succeeded"
+    with psycopg.connect(_sync(url)) as conn:
+        rows = conn.execute("SELECT count(*) FROM fault_probe WHERE marker = %s", (marker,)).fetchone()
+    assert rows is not None and rows[0] == 0  # the aborted job's write was rolled back
