@@ -325,6 +325,22 @@ def _worker(script: Path, url: str, sleep: float, **extra: str) -> subprocess.Po
     )  # fmt: skip
 
 
+def _probe(url: str, folder: Path, name: str) -> tuple[Path, str]:
+    """The probe's table in the database and its worker script; a marker for one job."""
+    with psycopg.connect(_sync(url), autocommit=True) as conn:
+        conn.execute("CREATE TABLE fault_probe (marker text NOT NULL, done_at timestamptz DEFAULT now())")
+    script = folder / "probe_worker.py"
+    script.write_text(PROBE_WORKER)
+    return script, f"{name}-{uuid.uuid4().hex[:6]}"
+
+
+async def _until_doing(url: str, job_id: int) -> None:
+    deadline = time.monotonic() + 60
+    while _job(url, job_id)[0] != "doing":
+        assert time.monotonic() < deadline, "no worker took the job"
+        await asyncio.sleep(0.2)
+
+
 def _job(url: str, job_id: int) -> tuple[str, int]:
     with psycopg.connect(_sync(url), autocommit=True) as conn:
         row = conn.execute("SELECT status::text, attempts FROM procrastinate_jobs WHERE id = %s", (job_id,)).fetchone()
@@ -336,20 +352,13 @@ async def test_worker_killed_mid_job_the_job_is_retried_not_lost_or_doubled(
     ready_database: ReadyDatabase, tmp_path: Path
 ) -> None:
     url = await ready_database("equipmatch_fault_worker")
-    with psycopg.connect(_sync(url), autocommit=True) as conn:
-        conn.execute("CREATE TABLE fault_probe (marker text NOT NULL, done_at timestamptz DEFAULT now())")
-    script = tmp_path / "probe_worker.py"
-    script.write_text(PROBE_WORKER)
-    marker = f"换线任务-{uuid.uuid4().hex[:6]}"
+    script, marker = _probe(url, tmp_path, "换线任务")
     with connected_app(url) as app:
         async with app.open_async():
             job_id = await app.configure_task("fault_probe", queue="probe").defer_async(marker=marker)
             first = _worker(script, url, sleep=60)
             try:
-                deadline = time.monotonic() + 60
-                while _job(url, job_id)[0] != "doing":
-                    assert time.monotonic() < deadline, "the first worker never took the job"
-                    await asyncio.sleep(0.2)
+                await _until_doing(url, job_id)
                 first.send_signal(signal.SIGKILL)
                 first.wait(timeout=30)
             finally:
@@ -386,20 +395,13 @@ async def test_a_stopped_worker_aborts_a_long_job_after_its_grace(
     for a minute more (an in-process worker draining an import's events kept `serve` from stopping
     for minutes): the job is aborted, its transaction rolled back, not left half done."""
     url = await ready_database("equipmatch_fault_shutdown")
-    with psycopg.connect(_sync(url), autocommit=True) as conn:
-        conn.execute("CREATE TABLE fault_probe (marker text NOT NULL, done_at timestamptz DEFAULT now())")
-    script = tmp_path / "probe_worker.py"
-    script.write_text(PROBE_WORKER)
-    marker = f"排产任务-{uuid.uuid4().hex[:6]}"
+    script, marker = _probe(url, tmp_path, "排产任务")
     with connected_app(url) as app:
         async with app.open_async():
             job_id = await app.configure_task("fault_probe", queue="probe").defer_async(marker=marker)
     worker = _worker(script, url, sleep=60, EQM_WORKER_SHUTDOWN_SECONDS="1")
     try:
-        deadline = time.monotonic() + 60
-        while _job(url, job_id)[0] != "doing":
-            assert time.monotonic() < deadline, "the worker never took the job"
-            await asyncio.sleep(0.2)
+        await _until_doing(url, job_id)
         await asyncio.sleep(0.5)  # inside the job's sleep
         stopping = time.monotonic()
         worker.send_signal(signal.SIGINT)
