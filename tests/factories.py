@@ -11,6 +11,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.access import Actor
+from catalog.listings.models import Listing
 from catalog.organizations.models import Organization, User
 from catalog.organizations.service import actor_of, create_user
 from catalog.organizations.uscc import generate_uscc
@@ -118,3 +119,13 @@ def demand_body(**overrides: Any) -> dict[str, Any]:
 
 async def login(client: httpx.AsyncClient, email: str, password: str = PASSWORD) -> httpx.Response:
     return await client.post("/api/v1/auth/token", data={"username": email, "password": password})
+
+
+def published_listing(organization_id: uuid.UUID, **values: Any) -> Listing:
+    """A published listing row built directly (no API, not yet indexed), for tests that need many;
+    `values` override the defaults."""
+    defaults: dict[str, Any] = {
+        "category_code": "0102", "description": "", "tags": [], "service_regions": ["370000"], "specs": {},
+        "status": "published", "recommended": False, "review_status": "none", "version": 1,
+    }  # fmt: skip
+    return Listing(organization_id=organization_id, **{**defaults, **values})

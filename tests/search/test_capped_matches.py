@@ -19,7 +19,7 @@ from catalog.search.base import SearchQuery
 from catalog.search.indexing import index_listings
 from catalog.search.postgres import PostgresSearch
 from service.config import Settings
-from tests.factories import make_account
+from tests.factories import make_account, published_listing
 
 SHAPES = [
     ("数控车床 CK6150", "0102", ["专精特新"]),
@@ -32,18 +32,13 @@ SHAPES = [
 async def _listings(db: AsyncSession, settings: Settings, copies: int) -> list[Listing]:
     supplier = await make_account(db, settings, kind="supplier")
     rows = [
-        Listing(
-            organization_id=supplier.organization.id,
+        published_listing(
+            supplier.organization.id,
             title=f"{title} 第{i}台",
             category_code=category,
             description="设备状况良好，可现场看机",
             tags=tags,
             service_regions=["000000"],
-            specs={},
-            status="published",
-            recommended=False,
-            review_status="none",
-            version=1,
             price_min=Decimal(100_000 + 1_000 * i),
             published_at=utcnow(),
         )

@@ -22,25 +22,14 @@ from catalog.search.models import ListingSearch
 from catalog.search.postgres import PostgresSearch
 from service.config import Settings
 from service.jobs.search import push_changes
-from tests.factories import make_account
+from tests.factories import make_account, published_listing
 
 
 async def _listings(db: AsyncSession, settings: Settings, n: int, **values: Any) -> list[Listing]:
     supplier = await make_account(db, settings, kind="supplier")
     rows = [
-        Listing(
-            organization_id=supplier.organization.id,
-            title=f"数控车床 CK61{i:02d}",
-            category_code="0102",
-            description="斜床身数控车床",
-            tags=[],
-            service_regions=["370000"],
-            specs={},
-            status="published",
-            recommended=False,
-            review_status="none",
-            version=1,
-            **values,
+        published_listing(
+            supplier.organization.id, title=f"数控车床 CK61{i:02d}", description="斜床身数控车床", **values
         )
         for i in range(n)
     ]
