@@ -120,18 +120,26 @@ class _Statement:
 
 
 def _filters(kind: Kind, query: SearchQuery, *, text_match: bool = False) -> _Statement:
-    """The WHERE clauses of the contract's filters. With a text match, the region test is written
-    so that no index can answer it: the match must come from its GIN index, never be re-checked
-    row by row (that would read every region-matching row's match vector from TOAST)."""
+    """The WHERE clauses of the contract's filters. With a listing text match, the category, tags
+    and energy grade tests are written as the match index holds them (migration 0015: one GIN
+    index, so a filter that excludes most of a broad word's matches is applied inside the index,
+    not row by row on the heap), and the region and recommended tests so that no index can answer
+    them: the match must come from its GIN index, never be re-checked row by row (that would read
+    every region-matching row's match vector from TOAST)."""
     where = ["t.status = 'published'"]
     params: dict[str, Any] = {}
     if query.categories:
-        where.append(
-            "t.category_code IN (SELECT code FROM categories WHERE ancestors && CAST(:categories AS varchar[]))"
-        )
+        leaves = "SELECT code FROM categories WHERE ancestors && CAST(:categories AS varchar[])"
+        indexed = text_match and kind == "listing"
+        where.append(f"ARRAY[t.category_code] && ARRAY({leaves})" if indexed else f"t.category_code IN ({leaves})")
         params["categories"] = list(query.categories)
     if query.recommended is not None and kind == "listing":
-        where.append("t.recommended = :recommended")
+        # with a text match, never the browse index (recommended first) with the match re-checked
+        where.append(
+            "t.recommended IS NOT DISTINCT FROM CAST(:recommended AS boolean)"
+            if text_match
+            else "t.recommended = :recommended"
+        )
         params["recommended"] = query.recommended
     if kind == "listing":
         if query.region is not None:
@@ -142,7 +150,7 @@ def _filters(kind: Kind, query: SearchQuery, *, text_match: bool = False) -> _St
             where.append("t.tags @> CAST(:tags AS text[])")
             params["tags"] = list(query.tags)
         if query.energy_grade_max is not None:
-            where.append("t.energy_grade <= :energy_grade_max")
+            where.append("t.energy_grade <= CAST(:energy_grade_max AS smallint)")  # the column's type: indexable
             params["energy_grade_max"] = query.energy_grade_max
         if query.price_max is not None:
             where.append("t.price_min <= :price_max")
