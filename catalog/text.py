@@ -19,6 +19,7 @@ import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -242,6 +243,41 @@ def _latin_tokens(run: str, *, index: bool = False) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _sound(piece: str) -> str:
+    """Toneless pinyin of a run of Han characters, spaced (空亚机 → "kong ya ji"); remembered, as
+    the same unknown runs come back query after query."""
+    return " ".join(lazy_pinyin(piece))
+
+
+@dataclass(frozen=True)
+class Names:
+    """Names to look for in a (short) text: every occurrence is found by looking each of the text's
+    substrings of the names' lengths up — a query of 20 characters is ~200 lookups, where asking
+    the text for each of 6,000 place names is 6,000 scans of it (most of a new query's analysis)."""
+
+    names: frozenset[str]
+    sizes: tuple[int, ...]  # the names' lengths, ascending
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> Names:
+        found = frozenset(n for n in names if n)
+        return cls(found, tuple(sorted({len(n) for n in found})))
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) for every occurrence of every name in `text`, overlaps included."""
+        out: list[tuple[int, int, str]] = []
+        for start in range(len(text)):
+            for size in self.sizes:
+                end = start + size
+                if end > len(text):
+                    break
+                piece = text[start:end]
+                if piece in self.names:
+                    out.append((start, end, piece))
+        return out
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Phrases the search knows: synonyms (both ways), needs (one way) and the category each
@@ -315,15 +351,20 @@ class Lexicon:
             places=places,
         )
 
+    @cached_property
+    def phrase_names(self) -> Names:
+        """The synonyms' and categories' phrases, to find in a text."""
+        return Names.of(set(self.synonyms) | set(self.categories))
+
+    @cached_property
+    def place_names(self) -> Names:
+        """The place names (full and short), to find in a text."""
+        return Names.of(self.places)
+
     def phrases_in(self, text: str) -> list[str]:
         """The known phrases in normalised `text`, longest first; a phrase inside a longer match
         at the same place is left out (激光焊接机 does not also count as 焊接机)."""
-        spans: list[tuple[int, int, str]] = []
-        for phrase in set(self.synonyms) | set(self.categories):
-            start = text.find(phrase)
-            while start != -1:
-                spans.append((start, start + len(phrase), phrase))
-                start = text.find(phrase, start + 1)
+        spans = self.phrase_names.spans(text)
         kept: list[str] = []
         for s, e, phrase in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
             inside = any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in spans)
@@ -464,9 +505,14 @@ class Analyzer:
                 self._tokenizer = tokenizer
         return self._tokenizer
 
-    def warm(self) -> float:
-        """Load the dictionary now; returns how long jieba took (seconds)."""
+    def warm(self, *, queries: bool = False) -> float:
+        """Load the dictionary now; returns how long jieba took (seconds). With `queries`, also
+        what only query analysis uses (the spelling tables, the names to look for: ~0.4 s that the
+        first search after start would otherwise wait for)."""
         self._ready()
+        if queries:
+            self._spelling()
+            self.analyse("机床")
         return self.startup_seconds or 0.0
 
     def _pieces(self, text: str, *, index: bool = False) -> list[str]:
@@ -553,7 +599,7 @@ class Analyzer:
         sound (空亚机 → 空压机), or one character written as its look-alike (SHAPES: 拆弯机 → 折弯机)."""
         sounds, _, patterns = self._spelling()
         size = len(piece)
-        for word in sounds.get(" ".join(lazy_pinyin(piece)), ()):
+        for word in sounds.get(_sound(piece), ()):
             if len(word) == size and sum(a != b for a, b in zip(word, piece, strict=True)) * 2 <= size:
                 return word
         found = {
@@ -608,12 +654,7 @@ class Analyzer:
 
     def _places_in(self, text: str, phrases: list[str]) -> list[str]:
         """Region names in the text (longest first, none inside another or inside a phrase)."""
-        spans: list[tuple[int, int, str]] = []
-        for name in self.lexicon.places:
-            start = text.find(name)
-            while start != -1:
-                spans.append((start, start + len(name), name))
-                start = text.find(name, start + 1)
+        spans = self.lexicon.place_names.spans(text)
         taken = [(text.find(p), text.find(p) + len(p)) for p in phrases if p in text]
         found: list[str] = []
         for s, e, name in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
@@ -667,8 +708,9 @@ class Analyzer:
         when longer terms exist), grouped with their expansions by synonyms and taxonomy aliases.
         Remembered per query text (the last `ANALYSES_KEPT`): the analysis depends on nothing but the
         query and this analyzer's lexicon, which comes from seeds/ and never changes in a process —
-        so no other process can make an entry stale. It costs 2–5 ms of jieba and synonym work a
-        query; a repeated query (most traffic) skips it. Callers must not mutate the result."""
+        so no other process can make an entry stale. A new query costs 0.1–3 ms of jieba, synonym
+        and spelling work (the 226 queries of bench/eval: p50 0.08, p95 2.6 ms); a repeated query
+        (most traffic) skips it. Callers must not mutate the result."""
         found = self._analyses.get(query)
         if found is not None:
             return found

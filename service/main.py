@@ -78,8 +78,8 @@ def create_app(
             url or "", pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
         )
         app.state.sessionmaker = make_sessionmaker(app.state.engine)
-        # jieba's dictionary loads here, not on the first search request
-        warmed = await asyncio.to_thread(analyzer().warm)
+        # jieba's dictionary and the query analysis's tables load here, not on the first search request
+        warmed = await asyncio.to_thread(analyzer().warm, queries=True)
         # The import pool's workers start (and load their analyzers) in the background.
         cpu.configure(settings.import_workers)
         pool_warm = asyncio.create_task(asyncio.to_thread(cpu.warm), name="import-pool")

@@ -94,3 +94,37 @@ def test_a_repeated_query_reuses_its_analysis_and_the_memory_is_bounded(monkeypa
         fresh.analyse(query)
     assert len(fresh._analyses) == 3 and "五轴 加工中心" not in fresh._analyses
     assert fresh.analyse("五轴 加工中心") == first
+
+
+def _scanned(names: frozenset[str], value: str) -> list[tuple[int, int, str]]:
+    """Every occurrence of every name, found by asking the text for each name (the old way)."""
+    found = []
+    for name in names:
+        start = value.find(name)
+        while start != -1:
+            found.append((start, start + len(name), name))
+            start = value.find(name, start + 1)
+    return sorted(found)
+
+
+@given(st.text(alphabet="杭州市西湖区海宁嘉兴浙江省数控车床加工中心激光切割机焊 0a", max_size=40))
+def test_names_are_found_wherever_a_scan_would_find_them(value: str) -> None:
+    lexicon = analyzer().lexicon
+    for names in (lexicon.place_names, lexicon.phrase_names):
+        assert sorted(names.spans(value)) == _scanned(names.names, value)
+
+
+def test_names_in_real_queries() -> None:
+    lexicon = analyzer().lexicon
+    for value in ("浙江省嘉兴市海宁市需要数控车床", "杭州 西湖区 激光切割机 加工中心", "海宁海宁市海宁"):
+        spans = lexicon.place_names.spans(value)
+        assert spans and sorted(spans) == _scanned(lexicon.place_names.names, value)
+        assert sorted(lexicon.phrase_names.spans(value)) == _scanned(lexicon.phrase_names.names, value)
+
+
+def test_warming_for_queries_readies_the_spelling_tables() -> None:
+    fresh = Analyzer(analyzer().lexicon)
+    fresh.warm()
+    assert fresh._sounds is None  # the import pool's workers never need them
+    fresh.warm(queries=True)
+    assert fresh._sounds is not None
