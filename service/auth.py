@@ -38,7 +38,8 @@ def token_subject(settings: Settings, token: str) -> uuid.UUID:
         raise NotAuthenticated("令牌无效或已过期") from exc
 
 
-def settings_of(request: Request) -> Settings:
+async def settings_of(request: Request) -> Settings:
+    """The app's settings (async: FastAPI runs a plain function dependency in its thread pool)."""
     settings: Settings = request.app.state.settings
     return settings
 

@@ -20,7 +20,8 @@ from service.db import SessionDep
 router = APIRouter(prefix="/search", tags=["search"])
 
 
-def search_backend(request: Request) -> SearchBackend:
+async def search_backend(request: Request) -> SearchBackend:
+    """The app's backend (async: FastAPI runs a plain function dependency in its thread pool)."""
     backend: SearchBackend = request.app.state.search
     return backend
 
