@@ -44,15 +44,15 @@ class ListingSearch(Base):
     search_text: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (
-        # The match vector with the filters a text search is narrowed by (migration 0015, btree_gin
-        # for the energy grade): a filtered search is intersected inside the index, not row by row. The
-        # category as a one-element array, so a group's leaves are one `&&` (postgres._filters).
+        # The match vector with the filters a text search is narrowed by (migration 0015): a filtered
+        # search is intersected inside the index, not row by row. The category and the energy grade
+        # as one-element arrays, so a group's leaves or grades 1..k are one `&&` (postgres._filters).
         Index(
             "ix_listing_search_match",
             "match_vector",
             text("(ARRAY[category_code])"),
             "tags",
-            "energy_grade",
+            text("(ARRAY[energy_grade])"),
             postgresql_using="gin",
             postgresql_where=PUBLISHED,
         ),

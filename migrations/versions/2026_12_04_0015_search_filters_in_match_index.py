@@ -1,13 +1,13 @@
-"""search: the listing match index also holds the filter columns (btree_gin)
+"""search: the listing match index also holds the filter columns
 
 Revision ID: 0015
 Revises: 0009
 Create Date: 2026-12-05 07:00:00+00:00
 
 ix_listing_search_match becomes one GIN index over the match vector AND the filters a text search
-is narrowed by — the category (as a one-element array, so that a category group's leaves are one
-`&&`), the tags and the energy grade (btree_gin for that one). A text
-search with such a filter is then answered inside the index (the posting lists intersected there)
+is narrowed by — the category and the energy grade as one-element arrays (a category group's
+leaves, grades 1..k, are then one `&&` of plain index entries: btree_gin's range scan of the grade
+was 13–15 ms at 1M listings where this is 7.5–9), and the tags. A text search with such a filter is then answered inside the index (the posting lists intersected there)
 instead of reading every match of a broad word from the heap and filtering it row by row: 机床 with
 energy grade ≤ 2 read all 20,715 matches at 100k listings (207,150 at 1M) to find none. The regions
 are left out (every region filter includes the nationwide code, which a fifth of listings carry,
@@ -30,15 +30,14 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-COLUMNS = "(match_vector, (ARRAY[category_code]), tags, energy_grade)"
+COLUMNS = "(match_vector, (ARRAY[category_code]), tags, (ARRAY[energy_grade]))"
 
 
 def upgrade() -> None:
-    op.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
     built = op.get_bind().scalar(
         sa.text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_listing_search_match'")
     )
-    if built is not None and "ARRAY[category_code]" in built:
+    if built is not None and "ARRAY[energy_grade]" in built:
         return  # built ahead of time, CONCURRENTLY (docs/deploy.md)
     op.execute("DROP INDEX IF EXISTS ix_listing_search_match")
     op.execute(
@@ -53,4 +52,3 @@ def downgrade() -> None:
         "CREATE INDEX ix_listing_search_match ON listing_search USING gin (match_vector) "
         "WHERE status::text = 'published'::text"
     )
-    op.execute("DROP EXTENSION IF EXISTS btree_gin")
