@@ -328,7 +328,7 @@ class PostgresSearch:
     ) -> SearchResult:
         """Every concept; then any concept, ranked by IDF-weighted coverage; then trigrams."""
         asked = analysis
-        analysis, weights, remembered = await self._informative(
+        analysis, weights, remembered, occurs = await self._informative(
             session, kind, analysis, published, None if fresh else version
         )
         boost, params = self._boosts(kind, analysis)
@@ -369,7 +369,12 @@ class PostgresSearch:
             )  # fmt: skip
             if result.total:
                 return result
-        if len(analysis.text) < 3 or await self._words_exist(session, kind, params["tsq_any"]):
+        # Whether the words occur at all is known already when their concepts were counted (a
+        # remembered count was re-checked by the empty full match's `present`): at 1M listings the
+        # EXISTS builds the bitmap of every match of a broad word again (11–16 ms).
+        if len(analysis.text) < 3 or (
+            occurs if occurs is not None else await self._words_exist(session, kind, params["tsq_any"])
+        ):
             return result  # the words exist: the filters excluded them, no misspelling to forgive
         # Nothing matches word for word anywhere: a misspelling? Trigram word similarity.
         boost, params = self._boosts(kind, analysis)
@@ -406,17 +411,18 @@ class PostgresSearch:
     @classmethod
     async def _informative(
         cls, session: AsyncSession, kind: Kind, analysis: QueryAnalysis, published: int | None, version: int | None
-    ) -> tuple[QueryAnalysis, list[float], list[str]]:
+    ) -> tuple[QueryAnalysis, list[float], list[str], bool | None]:
         """The query's concepts that occur in some published row, each with its IDF weight (rows
         counted up to `DF_CAP`): a word no document has (太慢, 厉害 in a colloquial description)
         cannot help find anything and must not make "every concept" impossible; a rare concept
         counts more in a partial match than a common one. With fewer than two concepts, or when
         none occurs anywhere (a misspelling: trigrams take over), the analysis is left as it is.
         Also returns the concepts whose counts came from memory (see `DF_TTL`; none without a
-        `version` to file them under)."""
+        `version` to file them under), and whether any concept occurs in a published row (None
+        when nothing was counted)."""
         groups = analysis.groups
         if len(groups) < 2 or published is None:
-            return analysis, [1.0] * len(groups), []
+            return analysis, [1.0] * len(groups), [], None
         keys = [group_query(g) for g in groups]
         remembered = {k: n for k in keys if (n := _df_get(kind, version, k)) is not None}
         missing = [k for k in dict.fromkeys(keys) if k not in remembered]
@@ -424,11 +430,11 @@ class PostgresSearch:
         total, counts = published, [found[k] for k in keys]
         kept = [i for i, n in enumerate(counts) if n > 0]
         if not kept:
-            return analysis, [1.0] * len(groups), list(remembered)
+            return analysis, [1.0] * len(groups), list(remembered), False
         weights = [math.log(1.0 + (total + 1) / (counts[i] + 0.5)) for i in kept]
         if len(kept) == len(groups):
-            return analysis, weights, list(remembered)
-        return replace(analysis, groups=[groups[i] for i in kept]), weights, list(remembered)
+            return analysis, weights, list(remembered), True
+        return replace(analysis, groups=[groups[i] for i in kept]), weights, list(remembered), True
 
     @staticmethod
     async def _words_exist(session: AsyncSession, kind: Kind, tsquery: str) -> bool:
