@@ -37,11 +37,16 @@ warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def serve_subprocess(url: str, port: int, *, processes: int | None = None) -> subprocess.Popen[bytes]:
+def serve_subprocess(
+    url: str, port: int, *, processes: int | None = None, worker: bool = False
+) -> subprocess.Popen[bytes]:
     """`equipmatch serve --no-worker` on `url` in a child process (with `processes`: that many API
-    processes sharing `port`, `--workers N`), returned once /readyz answers 200."""
+    processes sharing `port`, `--workers N`; with `worker`: serve's default, its in-process worker
+    running), returned once /readyz answers 200."""
     env = {**os.environ, "DATABASE_URL": url, "EQM_LOG_LEVEL": "WARNING", "EQM_LOG_FORMAT": "json"}
-    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--no-worker"]
+    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
+    if not worker:
+        command.append("--no-worker")
     if processes is not None:
         command += ["--workers", str(processes)]
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -1,13 +1,16 @@
 """Benchmark from outside: a catalogue imported through the HTTP API in files of 10,000 rows.
 
     .venv/bin/python -m bench.import_api --rows 100000 --file-rows 10000
+    .venv/bin/python -m bench.import_api --rows 100000 --file-rows 10000 --publish --worker
 
 Generates realistic listing rows (bench/import.py's generator: the demo data's long Chinese
 descriptions, varied), writes them as CSV files of `--file-rows` rows, serves the app with
-`equipmatch serve --no-worker` in a subprocess on an empty database of the embedded PostgreSQL,
+`equipmatch serve --no-worker` (with `--worker`: `equipmatch serve`, its in-process worker
+draining the outbox meanwhile) in a subprocess on an empty database of the embedded PostgreSQL,
 logs in as a supplier (POST /api/v1/auth/token) and POSTs the files one after another to
-/api/v1/listings/import. Prints each file's time and the total rows/s, and the server's peak RSS
-(sampled every 0.2 s).
+/api/v1/listings/import (drafts; with `--publish`: `?publish=true&partial=true`, as the outside
+check does). Prints each file's time and the total rows/s, and the server's peak RSS (sampled every
+0.2 s); with `--worker`, then waits for the outbox to be drained and prints how long that took.
 """
 
 from __future__ import annotations
@@ -51,10 +54,34 @@ class PeakRss(threading.Thread):
             self.peak = max(self.peak, rss)
 
 
+async def _drained(url: str) -> str:
+    """Wait until every outbox event is processed; how many and how long it took from now."""
+    from sqlalchemy import text
+
+    from service.db import make_engine
+
+    engine = make_engine(url)
+    started = time.perf_counter()
+    try:
+        async with engine.connect() as connection:
+            while True:
+                pending = await connection.scalar(text("SELECT count(*) FROM outbox_events WHERE processed_at IS NULL"))
+                await connection.commit()
+                if not pending:
+                    break
+                await asyncio.sleep(1.0)
+            done = await connection.scalar(text("SELECT count(*) FROM outbox_events WHERE processed_at IS NOT NULL"))
+    finally:
+        await engine.dispose()
+    return f"{done:,} events processed, the last {time.perf_counter() - started:.1f} s after the last file"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000, help="rows in all")
     parser.add_argument("--file-rows", type=int, default=10_000, help="rows per file")
+    parser.add_argument("--publish", action="store_true", help="?publish=true&partial=true (the outside check)")
+    parser.add_argument("--worker", action="store_true", help="serve with its in-process worker (serve's default)")
     args = parser.parse_args()
 
     from bench.fixtures import bench_database, serve_subprocess
@@ -75,7 +102,8 @@ def main() -> None:
     try:
         asyncio.run(bench.prepare_database(database.url, ["API"]))
         port = free_port()
-        server = serve_subprocess(database.url, port)
+        server = serve_subprocess(database.url, port, worker=args.worker)
+        print(f"  server pid {server.pid} (worker in-process: {args.worker}, publish: {args.publish})", flush=True)
         peak = PeakRss(server.pid)
         peak.start()
         base = f"http://127.0.0.1:{port}"
@@ -84,11 +112,12 @@ def main() -> None:
             token = client.post("/api/v1/auth/token", data=login).raise_for_status().json()["access_token"]
             headers = {"Authorization": f"Bearer {token}"}
             total_rows = created = 0
+            params = {"publish": "true", "partial": "true"} if args.publish else {}
             started = time.perf_counter()
             for n, content in enumerate(files, start=1):
                 t0 = time.perf_counter()
                 response = client.post(
-                    "/api/v1/listings/import", headers=headers,
+                    "/api/v1/listings/import", headers=headers, params=params,
                     files={"file": (f"供给清单-{n:02d}.csv", content, "text/csv")},
                 )  # fmt: skip
                 response.raise_for_status()
@@ -109,6 +138,8 @@ def main() -> None:
             f"import through the API: {total_rows:,} rows in {len(files)} files, {seconds:.1f} s = "
             f"{total_rows / seconds:,.0f} rows/s (created {created:,}); server peak RSS {peak.peak / 2**20:.0f} MB"
         )
+        if args.worker:
+            print(f"  waiting for the worker to drain the outbox … {asyncio.run(_drained(database.url))}", flush=True)
         print(f"uptime: {bench._uptime()}")
     finally:
         if server is not None:

@@ -133,6 +133,11 @@ class ImportResult:
     dry_run: bool = False
     ids: list[uuid.UUID] = field(default_factory=list)
 
+    @property
+    def written(self) -> int:
+        """The records this import wrote (created or updated); none for a dry run."""
+        return 0 if self.dry_run else self.created + self.updated
+
 
 # (row number, typed cells, reference data, actor) → (model values | None, errors, warnings)
 RowValidator = Callable[

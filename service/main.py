@@ -80,9 +80,9 @@ def create_app(
         app.state.sessionmaker = make_sessionmaker(app.state.engine)
         # jieba's dictionary and the query analysis's tables load here, not on the first search request
         warmed = await asyncio.to_thread(analyzer().warm, queries=True)
-        # The import pool's workers start (and load their analyzers) in the background.
+        # The import pool's size; its workers start with the first import (catalog/cpu.py), so an
+        # API process that never imports does not carry them (~270 MB each).
         cpu.configure(settings.import_workers)
-        pool_warm = asyncio.create_task(asyncio.to_thread(cpu.warm), name="import-pool")
         # Its objects live as long as the process: keep them out of every later garbage
         # collection (a full collection over them pauses a request for ~70 ms).
         gc.collect()
@@ -100,8 +100,6 @@ def create_app(
                 worker.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker
-            with contextlib.suppress(Exception):
-                await pool_warm
             await asyncio.to_thread(cpu.shutdown)
             if own_engine:
                 await app.state.engine.dispose()

@@ -63,11 +63,9 @@ async def run_import_file(
                     session, actor=actor, table=table, ttl_days=get_settings().demand_ttl_days, publish=publish,
                     dry_run=dry_run, partial=partial, progress=advance,
                 )  # fmt: skip
-        if not result.dry_run and result.created + result.updated:
+        if result.written:
             async with make_sessionmaker(engine)() as session, session.begin():
-                await after_bulk_write(
-                    session, "listing" if kind == "listings" else "demand", result.created + result.updated
-                )
+                await after_bulk_write(session, "listing" if kind == "listings" else "demand", result.written)
         return result
     finally:
         await engine.dispose()

@@ -94,7 +94,7 @@ async def import_listing_file(
     result = await listing_sheet.import_listings(
         session, actor=actor, table=table, publish=publish, dry_run=dry_run, partial=partial
     )
-    refresh_after_import(request, background, "listing", 0 if result.dry_run else result.created + result.updated)
+    refresh_after_import(request, background, "listing", result.written)
     return ImportReport.of(result)
 
 
@@ -134,7 +134,7 @@ async def import_demand_file(
         session, actor=actor, table=table, ttl_days=settings.demand_ttl_days,
         publish=publish, dry_run=dry_run, partial=partial,
     )  # fmt: skip
-    refresh_after_import(request, background, "demand", 0 if result.dry_run else result.created + result.updated)
+    refresh_after_import(request, background, "demand", result.written)
     return ImportReport.of(result)
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 import psycopg
 from sqlalchemy import func, select, update
 
@@ -203,6 +204,8 @@ def _kill_mid_import_then_retry(url: str) -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = _serve(url, port)
+    # the import pool starts with the first import, not with the server (~270 MB a worker)
+    assert psutil.Process(server.pid).children() == []
     rows = 3000
     payload = _catalogue(rows)
     uscc = generate_uscc("330481", random.Random(7))
@@ -238,12 +241,16 @@ def _kill_mid_import_then_retry(url: str) -> None:
             assert thread.is_alive(), f"the import finished before it could be interrupted: {outcome}"
             assert time.monotonic() < deadline
             time.sleep(0.05)
+        pool = psutil.Process(server.pid).children()
+        assert pool  # the import pool, started by this import
         server.send_signal(signal.SIGKILL)
         server.wait(timeout=30)
         thread.join(timeout=60)
         assert "error" in outcome, outcome  # the client saw the connection die, not an answer
         time.sleep(0.5)
         assert _listings_of(url, uscc) == 0  # nothing partial
+        _gone, alive = psutil.wait_procs(pool, timeout=15)  # the pool's workers leave with their parent
+        assert alive == [], alive
 
         server = _serve(url, port)
         retried = httpx.post(
