@@ -76,6 +76,47 @@ async def _drained(url: str) -> str:
     return f"{done:,} events processed, the last {time.perf_counter() - started:.1f} s after the last file"
 
 
+def _cpu_seconds(process: psutil.Process) -> float:
+    """User + system CPU seconds of a process and its living children."""
+    total = 0.0
+    for p in [process, *process.children(recursive=True)]:
+        try:
+            times = p.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+class CpuShare:
+    """CPU seconds spent between `start()` and `stop()` by the API process itself, its children (the
+    import pool) and the embedded PostgreSQL (its postmaster and every living backend): where the
+    two cores went. Backends that exit meanwhile (autovacuum) are not counted."""
+
+    def __init__(self, server: int, data_dir: Path) -> None:
+        self.server = psutil.Process(server)
+        pid_file = data_dir / "postmaster.pid"
+        self.postgres = psutil.Process(int(pid_file.read_text().split()[0])) if pid_file.exists() else None
+
+    def sample(self) -> tuple[float, float, float]:
+        own = self.server.cpu_times()
+        api = own.user + own.system
+        pool = _cpu_seconds(self.server) - api
+        return api, pool, _cpu_seconds(self.postgres) if self.postgres is not None else float("nan")
+
+    def start(self) -> None:
+        self.before = self.sample()
+
+    def stop(self, rows: int) -> str:
+        after = self.sample()
+        api, pool, pg = (b - a for a, b in zip(self.before, after, strict=True))
+        per = 1e6 / max(rows, 1)
+        return (
+            f"CPU: API process {api:.1f} s, its pool {pool:.1f} s, PostgreSQL {pg:.1f} s "
+            f"(per row {api * per:.0f} + {pool * per:.0f} + {pg * per:.0f} µs)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000, help="rows in all")
@@ -84,7 +125,7 @@ def main() -> None:
     parser.add_argument("--worker", action="store_true", help="serve with its in-process worker (serve's default)")
     args = parser.parse_args()
 
-    from bench.fixtures import bench_database, serve_subprocess
+    from bench.fixtures import bench_database, bench_settings, serve_subprocess
     from bench.search_latency import free_port
     from catalog.listings.importer import HEADER
     from catalog.tabular import write_csv
@@ -113,6 +154,8 @@ def main() -> None:
             headers = {"Authorization": f"Bearer {token}"}
             total_rows = created = 0
             params = {"publish": "true", "partial": "true"} if args.publish else {}
+            cpu = CpuShare(server.pid, bench_settings().data_dir / "pg")
+            cpu.start()
             started = time.perf_counter()
             for n, content in enumerate(files, start=1):
                 t0 = time.perf_counter()
@@ -132,14 +175,19 @@ def main() -> None:
                     flush=True,
                 )
             seconds = time.perf_counter() - started
+            shares = cpu.stop(total_rows)
         peak.done.set()
         peak.join()
         print(
             f"import through the API: {total_rows:,} rows in {len(files)} files, {seconds:.1f} s = "
             f"{total_rows / seconds:,.0f} rows/s (created {created:,}); server peak RSS {peak.peak / 2**20:.0f} MB"
         )
+        print(f"  {shares}", flush=True)
         if args.worker:
-            print(f"  waiting for the worker to drain the outbox … {asyncio.run(_drained(database.url))}", flush=True)
+            cpu.start()
+            drained = asyncio.run(_drained(database.url))
+            print(f"  waiting for the worker to drain the outbox … {drained}", flush=True)
+            print(f"  drain {cpu.stop(total_rows)}", flush=True)
         print(f"uptime: {bench._uptime()}")
     finally:
         if server is not None:
