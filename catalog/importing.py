@@ -16,7 +16,7 @@ import dataclasses
 import pickle
 import uuid
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,7 +36,17 @@ from catalog.listings.models import Listing
 from catalog.organizations.models import Organization, User
 from catalog.organizations.service import actor_of
 from catalog.reference import ReferenceData
-from catalog.tabular import Column, RowError, Table, iter_chunks, map_header, read_row, unknown_headers
+from catalog.tabular import (
+    READERS,
+    CellError,
+    Column,
+    RowError,
+    Table,
+    iter_chunks,
+    map_header,
+    read_row,
+    unknown_headers,
+)
 
 BATCH = 1000  # rows per multi-row statement
 CHUNK = 2000  # rows validated and written at a time
@@ -249,13 +259,16 @@ def check_row(context: RowContext, number: int, cells: list[Any]) -> Checked:
     return Checked(number, record_id, raw.get("external_id"), values, errors, row_warnings)
 
 
-def check_rows(context: RowContext, rows: Sequence[tuple[int, list[Any]]]) -> list[Checked]:
+def check_rows(
+    context: RowContext, rows: Sequence[tuple[int, list[Any]]], existing: Collection[int] = ()
+) -> list[Checked]:
     """Check these rows; with `context.search_text`, also the search text of each row that
-    passed, as the new record it would make."""
+    passed, as the new record it would make — except the rows in `existing` (their numbers), which
+    name a record that exists and so make none."""
     out = [check_row(context, number, cells) for number, cells in rows]
     if context.search_text is not None:
         for checked in out:
-            if checked.values is not None and not checked.errors:
+            if checked.values is not None and not checked.errors and checked.row not in existing:
                 checked.search = context.search_text(checked.values, context.index)
     return out
 
@@ -263,13 +276,40 @@ def check_rows(context: RowContext, rows: Sequence[tuple[int, list[Any]]]) -> li
 _CONTEXT: tuple[bytes, RowContext] | None = None  # a pool worker's last context (one import at a time)
 
 
-def check_rows_pickled(key: bytes, context: bytes, rows: Sequence[tuple[int, list[Any]]]) -> list[Checked]:
+def check_rows_pickled(
+    key: bytes, context: bytes, rows: Sequence[tuple[int, list[Any]]], existing: Collection[int] = ()
+) -> list[Checked]:
     """`check_rows` in a pool worker: the context comes pickled with each task and is unpickled
     once per import (`key`)."""
     global _CONTEXT
     if _CONTEXT is None or _CONTEXT[0] != key:
         _CONTEXT = (key, pickle.loads(context))
-    return check_rows(_CONTEXT[1], rows)
+    return check_rows(_CONTEXT[1], rows, existing)
+
+
+def naming_existing(
+    context: RowContext, rows: Sequence[tuple[int, list[Any]]], external_ids: Collection[str]
+) -> frozenset[int]:
+    """The numbers of the rows that name a record of the organisation, read from their cells
+    before the check: a row with an id (it updates a record, or fails) and one whose external_id
+    the organisation's records carry (`external_ids`). Their new-record search text is not built;
+    a row this misses (a cell that does not read) only gets it built for nothing."""
+    readers = {c.name: READERS[c.kind] for c in context.columns if c.name in ("id", "external_id")}
+
+    def cell(cells: list[Any], name: str) -> Any:
+        at = context.positions.get(name)
+        if at is None or at >= len(cells) or name not in readers:
+            return None
+        try:
+            return readers[name](cells[at])
+        except CellError:
+            return None
+
+    out: set[int] = set()
+    for number, cells in rows:
+        if cell(cells, "id") or (external_ids and cell(cells, "external_id") in external_ids):
+            out.add(number)
+    return frozenset(out)
 
 
 def _collect(
@@ -315,11 +355,13 @@ class _Checker:
     there is one (the chunks after the one being written are computed meanwhile, AHEAD in flight,
     each in pieces of TASK rows so every worker has some), or here. `table.rows` is consumed as
     rows are handed out. `want_index(False)` stops the search text of the chunks not yet handed out
-    (an all-or-nothing import that failed writes nothing)."""
+    (an all-or-nothing import that failed writes nothing). `external_ids`: those the organisation's
+    records carry, so that the rows naming them get no new-record search text (`naming_existing`)."""
 
-    def __init__(self, context: RowContext, table: Table) -> None:
+    def __init__(self, context: RowContext, table: Table, external_ids: Collection[str] = ()) -> None:
         self.context = context
         self.table = table
+        self.external_ids = external_ids
         self.executor = cpu.pool()
         self.key = uuid.uuid4().bytes
         self.pickled: dict[bool, bytes] = {}
@@ -328,6 +370,9 @@ class _Checker:
 
     def want_index(self, wanted: bool) -> None:
         self.index = self.index and wanted
+
+    def _existing(self, rows: Sequence[tuple[int, list[Any]]]) -> frozenset[int]:
+        return naming_existing(self.context, rows, self.external_ids) if self.index else frozenset()
 
     def _take(self) -> list[tuple[int, list[Any]]]:
         rows = self.table.rows[:CHUNK]
@@ -342,7 +387,7 @@ class _Checker:
             self.pickled[self.index] = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
         key, blob = self.key + bytes([self.index]), self.pickled[self.index]
         futures = [
-            asyncio.wrap_future(self.executor.submit(check_rows_pickled, key, blob, piece))
+            asyncio.wrap_future(self.executor.submit(check_rows_pickled, key, blob, piece, self._existing(piece)))
             for piece in iter_chunks(rows, TASK)
         ]
         self.pending.append((len(rows), futures))
@@ -354,7 +399,7 @@ class _Checker:
             if not rows:
                 return None
             context = self.context if self.index else dataclasses.replace(self.context, search_text=None, index=None)
-            return len(rows), check_rows(context, rows)
+            return len(rows), check_rows(context, rows, self._existing(rows))
         while self.table.rows and len(self.pending) < AHEAD:
             self._submit()
         if not self.pending:
@@ -478,7 +523,16 @@ async def run_import(
     total, done = len(table.rows), 0
     model: Any = spec.model
     any_before = bool(await session.scalar(select(exists().where(model.organization_id == organization_id))))
-    checker = _Checker(RowContext.of(spec, positions, refs, actor, index), table)
+    named: set[str] = set()
+    if any_before and index is not None:  # rows naming these make no new record: no search text for them
+        named = set(
+            await session.scalars(
+                select(model.external_id).where(
+                    model.organization_id == organization_id, model.external_id.is_not(None)
+                )
+            )
+        )
+    checker = _Checker(RowContext.of(spec, positions, refs, actor, index), table, named)
     try:
         while (chunk := await checker.next()) is not None:
             count, checked = chunk

@@ -51,6 +51,25 @@ def schema_by_key(schema: list[dict[str, Any]]) -> dict[str, SpecDef]:
     return {raw["key"]: SpecDef.from_json(raw) for raw in schema}
 
 
+# schema list → its SpecDefs, for the schemas checked again and again (an import's rows share a few
+# categories' schemas: read once, not once per row). Keyed by the list's identity and holding the
+# list, so a key is never reused for another; only lists nobody changes (the reference data's).
+_DEFS: dict[int, tuple[list[dict[str, Any]], dict[str, SpecDef]]] = {}
+
+
+def _schema_defs(schema: list[dict[str, Any]]) -> dict[str, SpecDef]:
+    if not schema:
+        return {}
+    known = _DEFS.get(id(schema))
+    if known is not None and known[0] is schema:
+        return known[1]
+    defs = schema_by_key(schema)
+    if len(_DEFS) >= 4096:
+        _DEFS.clear()
+    _DEFS[id(schema)] = (schema, defs)
+    return defs
+
+
 @dataclass
 class SpecCheck:
     """The specs as stored (canonical keys, values in the schema's units), what makes them
@@ -169,7 +188,7 @@ def _free(value: Any, where: str, check: SpecCheck) -> SpecValue | None:
 
 
 def _check(schema: list[dict[str, Any]], specs: dict[str, Any], *, field: str, bounds: bool) -> SpecCheck:
-    defs = schema_by_key(schema)
+    defs = _schema_defs(schema)
     check = SpecCheck()
     for key, value in specs.items():
         where = f"{field}.{key}"

@@ -519,6 +519,39 @@ async def test_new_listings_are_written_as_the_records_would_be_indexed_and_audi
         assert audits[1].changes == diff(created, stored)
 
 
+@pytest.mark.parametrize("workers", [None, 0], ids=["pool", "in-process"])
+async def test_a_re_import_indexes_its_new_and_its_updated_listings_as_index_listings_does(
+    client: httpx.AsyncClient, db: AsyncSession, supplier: Account, workers: int | None
+) -> None:
+    """A second file names two listings of the first (one by external_id with a new title, one
+    unchanged) and brings a new one: the rows naming existing listings get no document from the
+    pool (`naming_existing`), the new one does, and every search row is what `index_listings` writes."""
+    from sqlalchemy import text
+
+    from catalog import cpu
+    from catalog.search.indexing import index_listings
+
+    first = [listing_row("海宁-001"), listing_row("海宁-002", title="數控車床 CK6150 斜床身", category="0102")]
+    second = [
+        listing_row("海宁-001", title="海天精工 VMC850 立式加工中心（二手九成新）"),
+        listing_row("海宁-002", title="數控車床 CK6150 斜床身", category="0102"),
+        listing_row("海宁-003", brand="", model="", description="激光切割机 6kW 光纤", category="0101"),
+    ]
+    cpu.configure(workers)
+    try:
+        assert (await upload(client, supplier, csv_bytes(HEADER, first), publish=True)).json()["created"] == 2
+        body = (await upload(client, supplier, csv_bytes(HEADER, second), publish=True)).json()
+    finally:
+        cpu.configure(None)
+    assert (body["created"], body["updated"], body["unchanged"], body["failed"]) == (1, 1, 1, 0), body
+    listings = (await db.scalars(select(Listing).where(Listing.organization_id == supplier.organization.id))).all()
+    ids = [x.id for x in listings]
+    imported = (await db.execute(text(SEARCH_ROW), {"ids": ids})).all()
+    assert any("二手九成新" in row.search_text for row in imported)
+    await index_listings(db, listings)
+    assert (await db.execute(text(SEARCH_ROW), {"ids": ids})).all() == imported and len(imported) == 3
+
+
 async def test_new_demands_are_audited_as_stored(client: httpx.AsyncClient, db: AsyncSession, buyer: Account) -> None:
     """New demands are inserted from their values, not read back: the audit row of each holds the
     stored record's fields."""
