@@ -131,12 +131,14 @@ class SearchDocument:
         return self.status == "published"
 
     def search_text(self) -> str:
-        """Normalised title, category names, brand, model and description, for trigram (partial,
-        misspelt) matching."""
+        """Normalised title, brand, model and category names, for trigram (partial, misspelt)
+        matching — the fallback when no word of a query is known anywhere. Not the description:
+        its trigrams made the trigram GIN index the costliest part of writing a search row (an
+        import paid ~100 µs a row for it), and leaving them out changed no figure of
+        bench.search_quality or bench.eval_unseen (README, Spreadsheet import)."""
         parts = [self.title, self.brand or "", self.model or ""]
         if self.category is not None:
             parts += [self.category.name, *self.category.aliases]
-        parts.append(self.description)
         return normalise_joined(p for p in parts if p)
 
     def tsvector_literal(self) -> str:

@@ -80,6 +80,21 @@ async def test_weights_follow_the_fields(db: AsyncSession, settings: Settings) -
     assert "D" in weights["远程"]  # description
 
 
+async def test_the_trigram_text_holds_the_names_not_the_description(db: AsyncSession, settings: Settings) -> None:
+    """The trigram text (the misspelling fallback) is the title, brand, model and category names:
+    a misspelt name is still found, the description's trigrams are not indexed (they cost an
+    import ~100 µs a row in the trigram GIN index)."""
+    (row,) = await _listings(db, settings, 1, brand="海天精工", model="VMC850", category_code="0101")
+    row.title = "立式加工中心 VMC850"
+    row.description = "主轴转速一万二千转，配发那科数控系统，适合模具精加工。"
+    await index_listings(db, [row])
+    trigram = await db.scalar(select(ListingSearch.search_text).where(ListingSearch.listing_id == row.id))
+    assert trigram is not None and trigram.startswith("立式加工中心 vmc850 海天精工 vmc850")
+    assert "发那科" not in trigram and "模具" not in trigram
+    found = await PostgresSearch().search(db, "listing", SearchQuery(q="立式加攻中心"))
+    assert [h.id for h in found.items] == [row.id]
+
+
 async def test_match_vector_is_the_search_vector_without_positions(db: AsyncSession, settings: Settings) -> None:
     (row,) = await _listings(db, settings, 1, brand="海天精工", model="VMC850")
     row.description = "立式加工中心，三轴联动，适合模具加工。" * 20
