@@ -12,8 +12,19 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from catalog.search.models import DemandSearch, ListingSearch
+
 # kind → (its table, its search table)
 TABLES = {"listing": ("listings", "listing_search"), "demand": ("demands", "demand_search")}
+# Search columns whose statistics no estimate reads: `search_vector` is only ranked, never in a WHERE
+# clause, and `search_text` is only compared with pg_trgm's `<%`, estimated by a constant (contsel).
+# Computing them was most of an ANALYZE of the search table (listing_search at 30,000 rows: 0.62 s
+# with them, 0.25 s without), so this ANALYZE leaves them to autovacuum.
+UNREAD = ("search_vector", "search_text")
+ANALYZED = {
+    model.__tablename__: ", ".join(c.name for c in model.__table__.columns if c.name not in UNREAD)
+    for model in (ListingSearch, DemandSearch)
+}
 # Analyze once a bulk write brings this share of the search table's rows (as last counted) or more.
 SHARE = 0.1
 
@@ -29,7 +40,7 @@ async def after_bulk_write(session: AsyncSession, kind: str, rows: int) -> bool:
     )
     if rows <= 0 or (counted is not None and counted >= 0 and rows < SHARE * counted):
         return False
-    await session.execute(text(f"ANALYZE {table}, {search}"))
+    await session.execute(text(f"ANALYZE {table}, {search} ({ANALYZED[search]})"))
     await session.execute(
         text(
             "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "

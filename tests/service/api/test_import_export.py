@@ -604,3 +604,9 @@ async def test_after_bulk_write_waits_for_a_tenth_of_the_table(db: AsyncSession)
     await db.execute(text("UPDATE pg_class SET reltuples = -1 WHERE relname = 'demand_search'"))
     assert await after_bulk_write(db, "demand", 1) is True  # never analyzed: any write counts
     assert await _reltuples(db, "demand_search") >= 0
+    # every search column an estimate reads is analyzed, not the two no estimate reads
+    from catalog.search.upkeep import ANALYZED
+
+    listing_columns = ANALYZED["listing_search"].split(", ")
+    assert {"status", "category_code", "service_regions", "match_vector"} <= set(listing_columns)
+    assert not {"search_vector", "search_text"} & set(listing_columns + ANALYZED["demand_search"].split(", "))
