@@ -95,6 +95,15 @@ def warm() -> float:
     return time.perf_counter() - started
 
 
+def prestart() -> None:
+    """Start the pool's workers now without waiting for them (an import request calls it before it
+    reads its file, so the workers load their analyzers meanwhile); nothing without a pool."""
+    executor = pool()
+    if executor is not None:
+        for _ in range(size()):
+            executor.submit(_ready)
+
+
 def _ready() -> bool:
     return True
 

@@ -4,6 +4,7 @@ taken for /listings/{id}."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import date
 from typing import Annotated, Literal
@@ -13,6 +14,7 @@ from fastapi import APIRouter, BackgroundTasks, File, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import Field
 
+from catalog import cpu
 from catalog.db import utcnow
 from catalog.demands import importer as demand_sheet
 from catalog.demands.ledger import LedgerItem, LedgerReport, default_rules, import_ledger
@@ -90,6 +92,7 @@ async def import_listing_file(
     partial: Partial = False,
 ) -> ImportReport:
     """Import listings from CSV/XLSX (supplier); a row with a known id or external_id updates that listing."""
+    await asyncio.to_thread(cpu.prestart)  # the pool's workers start while the file is read
     table = await read_upload(file, settings)
     result = await listing_sheet.import_listings(
         session, actor=actor, table=table, publish=publish, dry_run=dry_run, partial=partial
@@ -129,6 +132,7 @@ async def import_demand_file(
     partial: Partial = False,
 ) -> ImportReport:
     """Import demands from CSV/XLSX (buyer); a row with a known id or external_id updates that demand."""
+    await asyncio.to_thread(cpu.prestart)
     table = await read_upload(file, settings)
     result = await demand_sheet.import_demands(
         session, actor=actor, table=table, ttl_days=settings.demand_ttl_days,
