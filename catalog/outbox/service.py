@@ -15,8 +15,9 @@ from datetime import timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from catalog.db import utcnow
 from catalog.outbox.models import OutboxDelivery, OutboxEvent
@@ -85,6 +86,7 @@ async def drain(session: AsyncSession, handlers: Mapping[str, Sequence[Handler]]
         by_topic[row.topic].append(row)
     deliveries = await _deliveries(session, [e for e in rows if e.attempts > 0])
     result = DrainResult()
+    done: list[int] = []
     for topic, events in by_topic.items():
         request_ids = sorted({str(e.payload["request_id"]) for e in events if e.payload.get("request_id")})
         delivered_now: dict[int, list[str]] = defaultdict(list)
@@ -119,15 +121,19 @@ async def drain(session: AsyncSession, handlers: Mapping[str, Sequence[Handler]]
             for event in due:
                 delivered_now[event.id].append(name)
         for event in events:
-            event.attempts += 1
             if event.id not in waiting:
-                event.processed_at = now
+                # processed: one UPDATE below for the whole batch (a flush would send one per
+                # event); the loaded object says the same without becoming dirty
+                set_committed_value(event, "attempts", event.attempts + 1)
+                set_committed_value(event, "processed_at", now)
+                done.append(event.id)
                 result.processed += 1
                 # a handler that failed before and delivered now: its delivery row says so too
                 for name in delivered_now[event.id]:
                     if (event.id, name) in deliveries:
                         deliveries[event.id, name].delivered_at = now
                 continue
+            event.attempts += 1
             # Some handler still owes this event: remember who delivered, so only the others rerun.
             for name in delivered_now[event.id]:
                 _delivery(session, deliveries, event, name).delivered_at = now
@@ -135,6 +141,13 @@ async def drain(session: AsyncSession, handlers: Mapping[str, Sequence[Handler]]
             event.available_at = min(d.available_at for d in pending)
             event.last_error = "; ".join(f"{d.handler}: {d.last_error}" for d in pending)[:2000]
             result.failed += 1
+    if done:
+        await session.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.id.in_(done))
+            .values(attempts=OutboxEvent.attempts + 1, processed_at=now)
+            .execution_options(synchronize_session=False)
+        )
     await session.flush()
     return result
 
