@@ -59,9 +59,10 @@ ROWS ?= 100000
 bench-import: install
 	$(BIN)/python bench/import.py --rows $(ROWS)
 
-# 100,000 rows through POST /api/v1/listings/import in 10,000-row files (a served app in a subprocess)
+# 100,000 rows through POST /api/v1/listings/import?publish=true&partial=true in 10,000-row files
+# (`equipmatch serve` with its in-process worker in a subprocess: the outside check's shape)
 bench-import-api: install
-	$(BIN)/python -m bench.import_api --rows $(ROWS) --file-rows 10000
+	$(BIN)/python -m bench.import_api --rows $(ROWS) --file-rows 10000 --publish --worker
 
 .PHONY: bench-pledges
 # Group-purchase pledges: N concurrent pledges (each sent twice, same Idempotency-Key) vs. a sequential baseline.
