@@ -17,7 +17,10 @@ where the CPU went during the run (API processes, workers, importer, PostgreSQL,
 rest of the machine) in cores. Then, per run: every 201 listing is in the database and in search,
 every accepted pledge is counted once in the campaign's total, every outbox event processed and
 every per-handler delivery done (the outbox keys deliveries by event and handler, so a handler runs
-once per event). Last line: `scale: 1 process R1 req/s, 2 processes R2 req/s (×F); lost N`.
+once per event). Before the last line, the ceiling the 1-process run's CPU figures allow 2 processes
+on this machine (`ceiling`: one API process is at most one core; every request also costs
+PostgreSQL, worker and generator CPU on the same cores). Last line: `scale: 1 process R1 req/s, 2
+processes R2 req/s (×F); lost N`.
 """
 
 from __future__ import annotations
@@ -373,7 +376,7 @@ def _report(label: str, results: Results, lost: dict[str, int], cpu: dict[str, f
 def _run(
     url: str, processes: int, setup: Setup, supplier: dict[str, str], uscc: str, listing_ids: list[str],
     args: argparse.Namespace, postmaster: psutil.Process, folder: Path,
-) -> tuple[float, int]:  # fmt: skip
+) -> tuple[float, int, dict[str, float]]:  # fmt: skip
     """One configuration: N API processes, N workers, the import beside them, the load; its report."""
     port = free_port()
     run_tag = f"p{processes}-{uuid.uuid4().hex[:6]}"
@@ -415,7 +418,20 @@ def _run(
     cpu["rest of machine"] = max(0.0, cpu["machine"] - ours)
     rate = _report(f"{processes} API process(es), {processes} worker process(es)", results, lost, cpu)
     print(f"  outbox handler deliveries retried (a failure, then success; not lost): {retried}")
-    return rate, sum(lost.values())
+    return rate, sum(lost.values()), cpu
+
+
+def ceiling(rate: float, cpu: dict[str, float], *, cores: int, processes: int = 2) -> tuple[float, float, float, float]:
+    """What `processes` API processes could give at most on `cores` cores, from one run's rate and
+    where its CPU went: each request costs `api` CPU-seconds in its API process (one process is one
+    core at most: the GIL) and `rest` in PostgreSQL, the workers and the generator; the background
+    import and the rest of the machine take `fixed` cores whatever the rate. Returns (the ceiling in
+    req/s, it over `rate`, api, rest)."""
+    api = cpu["API"] / rate
+    rest = (cpu["postgres"] + cpu["workers"] + cpu["generator"]) / rate
+    fixed = min(cpu["importer (whole import)"], 1.0) + cpu["rest of machine"]
+    best = min(processes / api, max(cores - fixed, 0.0) / (api + rest))
+    return best, best / rate, api, rest
 
 
 def main() -> None:
@@ -456,15 +472,24 @@ def main() -> None:
         assert database.embedded is not None
         postmaster = psutil.Process(int((Path(database.embedded.pgdata) / "postmaster.pid").read_text().split()[0]))
         rates: dict[int, float] = {}
+        spent: dict[int, dict[str, float]] = {}
         lost_total = 0
         with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
             for processes in [int(p) for p in args.processes.split(",")]:
-                rates[processes], lost = _run(
+                rates[processes], lost, spent[processes] = _run(
                     database.url, processes, setup, supplier, uscc, listing_ids, args, postmaster, Path(folder)
                 )
                 lost_total += lost
         one, two = rates.get(1, 0.0), rates.get(2, 0.0)
         factor = two / one if one else 0.0
+        if one and 1 in spent:
+            cores = psutil.cpu_count() or 1
+            best, most, api, rest = ceiling(one, spent[1], cores=cores)
+            print(
+                f"  ceiling from the 1-process run on {cores} cores: a request costs {api * 1000:.1f} ms of CPU in "
+                f"its API process and {rest * 1000:.1f} ms in PostgreSQL, workers and generator, so 2 processes "
+                f"give at most {best:.0f} req/s (×{most:.2f})"
+            )
         print(f"scale: 1 process {one:.0f} req/s, 2 processes {two:.0f} req/s (×{factor:.2f}); lost {lost_total}")
     finally:
         database.stop()
