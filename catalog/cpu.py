@@ -57,6 +57,12 @@ def pool() -> ProcessPoolExecutor | None:
         return _pool
 
 
+def running() -> bool:
+    """Whether this process's pool has been started (and not shut down since)."""
+    with _lock:
+        return _pool is not None
+
+
 def worker_pids() -> list[int]:
     """The process ids of the running pool's workers (for benchmarks' memory figures)."""
     with _lock:

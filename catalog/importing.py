@@ -352,7 +352,7 @@ def _validate_chunk(
 
 class _Checker:
     """The file's rows checked CHUNK at a time, in the order of the file: by the CPU pool when
-    there is one (the chunks after the one being written are computed meanwhile, AHEAD in flight,
+    there is one (and it runs already or the file has more than one chunk) (the chunks after the one being written are computed meanwhile, AHEAD in flight,
     each in pieces of TASK rows so every worker has some), or here. `table.rows` is consumed as
     rows are handed out. `want_index(False)` stops the search text of the chunks not yet handed out
     (an all-or-nothing import that failed writes nothing). `external_ids`: those the organisation's
@@ -362,7 +362,10 @@ class _Checker:
         self.context = context
         self.table = table
         self.external_ids = external_ids
-        self.executor = cpu.pool()
+        # A file of one chunk is checked here unless the pool already runs (an API process, whose
+        # import route starts it): starting one — new processes each loading the analyzer, ~2 s
+        # of CPU apiece — costs more than the chunk (2,000 rows, ~0.6 s) it would share out.
+        self.executor = cpu.pool() if cpu.running() or len(table.rows) > CHUNK else None
         self.key = uuid.uuid4().bytes
         self.pickled: dict[bool, bytes] = {}
         self.index = context.search_text is not None

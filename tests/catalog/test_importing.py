@@ -58,3 +58,26 @@ def test_no_new_record_search_text_for_rows_naming_existing_ones() -> None:
 def test_rows_written_are_none_for_a_dry_run() -> None:
     assert ImportResult(created=3, updated=2, unchanged=4).written == 5
     assert ImportResult(created=3, updated=2, dry_run=True).written == 0
+
+
+def test_a_one_chunk_file_starts_no_pool_but_uses_a_running_one() -> None:
+    """A CLI import of one chunk checks its rows in its own process (starting the pool's processes
+    would cost more than the chunk); a larger file starts the pool, and an API process's running
+    pool takes even a small file."""
+    from catalog import cpu
+    from catalog.importing import CHUNK, _Checker
+    from catalog.tabular import Table
+
+    def table(rows: int) -> Table:
+        return Table(header=list(HEADER), rows=[(n + 2, _row(f"甲-{n}")) for n in range(rows)])
+
+    cpu.shutdown()
+    try:
+        assert _Checker(_context(), table(CHUNK)).executor is None
+        assert not cpu.running()
+        assert _Checker(_context(), table(CHUNK + 1)).executor is not None
+        assert cpu.running()
+        assert _Checker(_context(), table(3)).executor is not None
+    finally:
+        cpu.shutdown()
+    assert not cpu.running()
