@@ -50,6 +50,7 @@ import psutil
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.fixtures import ROOT, bench_database, bench_settings, load_market, serve_subprocess
 from bench.pledges import Setup, _account, prepare_campaign
@@ -312,13 +313,7 @@ async def _lost(url: str, results: Results, run_tag: str, since: datetime) -> tu
     engine = make_engine(url)
     try:
         async with make_sessionmaker(engine)() as session:
-            deadline = time.monotonic() + 300
-            while True:
-                pending = await session.scalar(text("SELECT count(*) FROM outbox_events WHERE processed_at IS NULL"))
-                if not pending or time.monotonic() > deadline:
-                    break
-                await asyncio.sleep(1)
-                await session.rollback()
+            pending = await _outbox_drained(session)
             # an event is processed once every handler of its topic has delivered it; a handler that
             # failed (and was retried) left a delivery row — counted for the report, not a loss
             retried = await session.scalar(
@@ -374,14 +369,28 @@ def _report(label: str, results: Results, lost: dict[str, int], cpu: dict[str, f
     return results.total / results.seconds
 
 
-async def _pending(url: str) -> int:
+PENDING = text("SELECT count(*) FROM outbox_events WHERE processed_at IS NULL")
+
+
+async def _outbox_drained(session: AsyncSession, *, seconds: float = 300) -> int:
+    """Wait (at most `seconds`) until the workers have processed every outbox event; what is left."""
+    deadline = time.monotonic() + seconds
+    while True:
+        pending = int(await session.scalar(PENDING) or 0)
+        await session.rollback()  # the next count sees the workers' commits
+        if not pending or time.monotonic() > deadline:
+            return pending
+        await asyncio.sleep(1)
+
+
+async def _pending(url: str, *, wait: bool = False) -> int:
+    """The outbox events not yet processed; with `wait`, once the workers have processed them."""
     engine = make_engine(url)
     try:
-        async with engine.connect() as connection:
-            count = await connection.scalar(text("SELECT count(*) FROM outbox_events WHERE processed_at IS NULL"))
+        async with make_sessionmaker(engine)() as session:
+            return await _outbox_drained(session) if wait else int(await session.scalar(PENDING) or 0)
     finally:
         await engine.dispose()
-    return int(count or 0)
 
 
 async def _vacuum(url: str) -> None:
@@ -402,16 +411,12 @@ def _settle(url: str) -> None:
     pending = asyncio.run(_pending(url))
     workers = _workers(url, 1)
     try:
-        deadline = time.monotonic() + 300
-        while asyncio.run(_pending(url)) and time.monotonic() < deadline:
-            time.sleep(1)
+        asyncio.run(_pending(url, wait=True))
     finally:
         for worker in workers:
             _stop(worker)
     asyncio.run(_vacuum(url))
-    print(
-        f"settled: {pending} outbox events of the load drained, VACUUM (ANALYZE), {time.perf_counter() - began:.1f} s"
-    )
+    print(f"settled: {pending} outbox events drained, VACUUM (ANALYZE), {time.perf_counter() - began:.1f} s")
 
 
 def _run(

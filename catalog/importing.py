@@ -352,8 +352,9 @@ def _validate_chunk(
 
 class _Checker:
     """The file's rows checked CHUNK at a time, in the order of the file: by the CPU pool when
-    there is one (and it runs already or the file has more than one chunk) (the chunks after the one being written are computed meanwhile, AHEAD in flight,
-    each in pieces of TASK rows so every worker has some), or here. `table.rows` is consumed as
+    there is one and it runs already or the file has more than one chunk (the chunks after the one
+    being written are computed meanwhile, AHEAD in flight, each in pieces of TASK rows so every
+    worker has some), or here. `table.rows` is consumed as
     rows are handed out. `want_index(False)` stops the search text of the chunks not yet handed out
     (an all-or-nothing import that failed writes nothing). `external_ids`: those the organisation's
     records carry, so that the rows naming them get no new-record search text (`naming_existing`)."""
@@ -374,6 +375,10 @@ class _Checker:
     def want_index(self, wanted: bool) -> None:
         self.index = self.index and wanted
 
+    def _row_context(self) -> RowContext:
+        """The context the next chunks are checked with: without search text once it is not wanted."""
+        return self.context if self.index else dataclasses.replace(self.context, search_text=None, index=None)
+
     def _existing(self, rows: Sequence[tuple[int, list[Any]]]) -> frozenset[int]:
         return naming_existing(self.context, rows, self.external_ids) if self.index else frozenset()
 
@@ -386,8 +391,7 @@ class _Checker:
         assert self.executor is not None
         rows = self._take()
         if self.index not in self.pickled:
-            context = self.context if self.index else dataclasses.replace(self.context, search_text=None, index=None)
-            self.pickled[self.index] = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
+            self.pickled[self.index] = pickle.dumps(self._row_context(), protocol=pickle.HIGHEST_PROTOCOL)
         key, blob = self.key + bytes([self.index]), self.pickled[self.index]
         futures = [
             asyncio.wrap_future(self.executor.submit(check_rows_pickled, key, blob, piece, self._existing(piece)))
@@ -401,8 +405,7 @@ class _Checker:
             rows = self._take()
             if not rows:
                 return None
-            context = self.context if self.index else dataclasses.replace(self.context, search_text=None, index=None)
-            return len(rows), check_rows(context, rows, self._existing(rows))
+            return len(rows), check_rows(self._row_context(), rows, self._existing(rows))
         while self.table.rows and len(self.pending) < AHEAD:
             self._submit()
         if not self.pending:
